@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using Platform.Cli;
+
+return await CommandLine.RunAsync(args, Console.Out, Console.Error);

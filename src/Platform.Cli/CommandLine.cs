@@ -1,0 +1,66 @@
+using Platform.Cli.Commands;
+
+namespace Platform.Cli;
+
+/// <summary>A command of <c>./thoughtboard</c>: its name, one line of help, and what it runs.</summary>
+public sealed record CliCommand(string Name, string Usage, string Summary, Func<CommandArgs, CommandContext, Task<int>> RunAsync);
+
+/// <summary>Where a command writes, and the token that Ctrl-C cancels.</summary>
+public sealed record CommandContext(TextWriter Out, TextWriter Error, CancellationToken CancellationToken);
+
+public static class CommandLine
+{
+    public const int UsageError = 2;
+
+    /// <summary>Every command the CLI knows, in the order help lists them.</summary>
+    public static IReadOnlyList<CliCommand> Commands { get; } =
+    [
+        new("help", "help", "List the commands.", (_, ctx) => Task.FromResult(PrintHelp(ctx.Out))),
+    ];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            return PrintHelp(stdout);
+        }
+
+        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
+        if (command is null)
+        {
+            stderr.WriteLine($"thoughtboard: unknown command '{args[0]}'.");
+            PrintHelp(stderr);
+            return UsageError;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+        try
+        {
+            return await command.RunAsync(CommandArgs.Parse(args.Skip(1)), new CommandContext(stdout, stderr, cancellation.Token));
+        }
+        catch (CommandLineException ex)
+        {
+            stderr.WriteLine($"thoughtboard {command.Name}: {ex.Message}");
+            stderr.WriteLine($"usage: thoughtboard {command.Usage}");
+            return UsageError;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            stderr.WriteLine("Cancelled.");
+            return 130;
+        }
+    }
+
+    private static int PrintHelp(TextWriter writer)
+    {
+        writer.WriteLine("usage: thoughtboard <command> [options]");
+        writer.WriteLine();
+        var width = Commands.Max(c => c.Usage.Length) + 2;
+        foreach (var command in Commands)
+        {
+            writer.WriteLine($"  {command.Usage.PadRight(width)}{command.Summary}");
+        }
+        return 0;
+    }
+}
