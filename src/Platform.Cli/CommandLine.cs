@@ -16,6 +16,7 @@ public static class CommandLine
     public static IReadOnlyList<CliCommand> Commands { get; } =
     [
         new("help", "help", "List the commands.", (_, ctx) => Task.FromResult(PrintHelp(ctx.Out))),
+        new("migrate", "migrate [--list]", "Apply pending database migrations (--list shows applied and pending).", MigrateCommand.RunAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)

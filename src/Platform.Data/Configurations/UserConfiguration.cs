@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Platform.Data.Entities;
+
+namespace Platform.Data.Configurations;
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> user)
+    {
+        user.ToTable("Users");
+        user.Property(u => u.UserName).HasMaxLength(100);
+        user.Property(u => u.Email).HasMaxLength(320);
+        user.Property(u => u.PasswordHash).HasMaxLength(500);
+        user.HasIndex(u => u.UserName).IsUnique();
+    }
+}

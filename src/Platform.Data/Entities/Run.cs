@@ -1,0 +1,78 @@
+namespace Platform.Data.Entities;
+
+/// <summary>
+/// One evaluation: one model on one suite with one style and one set of decoding settings. Progress,
+/// timing and throughput are kept here so the leaderboard and the queue pages need no join to results.
+/// </summary>
+public class Run
+{
+    public long Id { get; set; }
+
+    /// <summary>The submission that created the run; null for runs started from the command line.</summary>
+    public long? SubmissionId { get; set; }
+
+    public Submission? Submission { get; set; }
+
+    public long ModelId { get; set; }
+
+    public LanguageModel Model { get; set; } = null!;
+
+    public long SuiteId { get; set; }
+
+    public BenchmarkSuite Suite { get; set; } = null!;
+
+    public long StyleId { get; set; }
+
+    public ThinkingStyle Style { get; set; } = null!;
+
+    /// <summary>Decoding settings as a JSON object (jsonb); copied from the submission so the run is self-contained.</summary>
+    public string DecodingSettingsJson { get; set; } = "{}";
+
+    public int? ItemLimit { get; set; }
+
+    public long Seed { get; set; }
+
+    /// <summary>Hash of model file, suite content, style parameters, decoding settings, limit and seed: equal hashes mean the same experiment.</summary>
+    public required string ConfigHash { get; set; }
+
+    public RunState State { get; set; }
+
+    /// <summary>Why the run failed or was cancelled, in words a user can act on.</summary>
+    public string? FailureReason { get; set; }
+
+    public string? HangfireJobId { get; set; }
+
+    public RunQueue Queue { get; set; }
+
+    /// <summary>Name of the worker that ran (or is running) it.</summary>
+    public string? WorkerName { get; set; }
+
+    public int ItemsDone { get; set; }
+
+    public int ItemsTotal { get; set; }
+
+    /// <summary>Items whose evaluation raised an error (recorded in their result); they count as done.</summary>
+    public int ItemErrors { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>Last sign of life from the worker; a running run with a stale heartbeat has lost its worker.</summary>
+    public DateTimeOffset? HeartbeatAt { get; set; }
+
+    public long TokensIn { get; set; }
+
+    public long TokensOut { get; set; }
+
+    public double? WallTimeSeconds { get; set; }
+
+    /// <summary>Output tokens per second of wall time.</summary>
+    public double? TokensPerSecond { get; set; }
+
+    public List<ItemResult> Results { get; set; } = [];
+
+    public List<RunAggregate> Aggregates { get; set; } = [];
+}
