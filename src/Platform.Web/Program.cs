@@ -1,6 +1,11 @@
+using Platform.Data;
+using Platform.Web;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddThoughtboardWeb();
+
 var app = builder.Build();
+await app.MigrateThoughtboardDatabaseIfConfiguredAsync();
+app.MapThoughtboard();
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+await app.RunAsync();
