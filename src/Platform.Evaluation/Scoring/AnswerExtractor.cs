@@ -302,7 +302,7 @@ public static partial class AnswerExtractor
     [GeneratedRegex(@"<answer>(.*?)</answer>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex AnswerTagPattern();
 
-    [GeneratedRegex(@"(?:final\s+answer\s*(?:is)?\s*[:：]?|the\s+answer\s+is\s*[:：]?)(?<rest>[^\n]*)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:final\s+answer\s*(?:is)?\s*[:：]?|the\s+answer\s+is\s*[:：]?)(?<rest>(?:(?!the\s+answer\s+is|final\s+answer)[^\n])*)", RegexOptions.IgnoreCase)]
     private static partial Regex AnswerPhrasePattern();
 
     [GeneratedRegex(@"[.!?](?=\s|$)")]

@@ -63,7 +63,7 @@ public static class ChainOfDraft
     private static readonly (string Question, string Draft)[] Examples =
     [
         ("A bakery fills 7 trays with 24 rolls each and sells 131 rolls by noon. How many rolls are left?",
-         "7 trays × 24 = 168\n168 − 131 = 37\n<answer>37</answer>"),
+         "7 × 24 = 168\n168 − 131 = 37\n<answer>37</answer>"),
         ("Every glorp is a trin. No trin can swim. Pim is a glorp. Can Pim swim?\n\nOptions:\nA) Yes\nB) No\nC) Cannot be determined",
          "Pim glorp, so trin\nTrins never swim\nPim cannot swim\n<answer>B</answer>"),
         ("A train leaves at 09:40 and the trip takes 2 hours 35 minutes. At what time does it arrive? Answer as HH:MM.",
