@@ -37,6 +37,7 @@ public sealed record RunHeader(
     public string ToJson() => JsonSerializer.Serialize(this, EvaluationJson.Default.RunHeader);
 
     /// <summary>SHA-256 of <see cref="ToJson"/>.</summary>
+    [JsonIgnore]
     public string ConfigHash => Hashing.Sha256Hex(ToJson());
 
     public static RunHeader FromJson(string json)
