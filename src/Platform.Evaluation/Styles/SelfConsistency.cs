@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Platform.Evaluation.Datasets;
+using Platform.Evaluation.Models;
+using Platform.Evaluation.Scoring;
+using Platform.Evaluation.Solving;
+
+namespace Platform.Evaluation.Styles;
+
+/// <summary>
+/// Self-consistency over any style: k sampled answers, majority vote over the extracted answers. A single-prompt
+/// style is sampled as one request with Samples = k, so the engine forks one prompt; a multi-call style (tot) is
+/// run k times concurrently, sample i with seed + i. Ties go to the answer first given by the lowest-numbered sample.
+/// </summary>
+public static partial class SelfConsistency
+{
+    public const string Name = "sc";
+    public const string Version = "1";
+    public const float DefaultTemperature = 0.7f;
+    public const string TieBreakRule = "most votes; on a tie, the answer whose first vote came from the lowest sample number";
+
+    public static ThinkingStyle Wrap(ThinkingStyle inner, int samples, float? temperature = null)
+    {
+        if (inner.Parameters is SelfConsistencyParameters)
+        {
+            throw new ArgumentException($"'{inner.Label}' already votes; self-consistency cannot wrap itself.", nameof(inner));
+        }
+        if (samples < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(samples), samples, "Self-consistency needs at least 2 samples to vote.");
+        }
+        var t = temperature ?? DefaultTemperature;
+        if (!(t > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(temperature), t,
+                "Self-consistency needs a temperature above 0; at 0 every sample is the same answer.");
+        }
+        var parameters = new SelfConsistencyParameters(samples, t, inner.Name, inner.Version, inner.Parameters);
+        return new ThinkingStyle($"{inner.Name}+{Name}", $"{inner.Version}+{Name}{Version}", parameters, inner.Formats,
+            (state, generate, cancellationToken) => inner.SinglePrompt is { } prompt
+                ? ForkAsync(prompt, samples, t, state, generate, cancellationToken)
+                : RepeatAsync(inner, samples, t, state, generate, cancellationToken));
+    }
+
+    private static async Task<TaskState> ForkAsync(
+        PromptBuilder prompt, int samples, float temperature, TaskState state, Generate generate, CancellationToken cancellationToken)
+    {
+        var messages = prompt(state);
+        var exchange = await Exchange.RunAsync(generate, "samples",
+            new GenerateRequest(messages, state.Sampling with { Temperature = temperature }, samples),
+            cancellationToken).ConfigureAwait(false);
+        var trace = Vote(state, exchange.Completions.Select(c => c.Text).ToList(), []);
+        return state.Record(exchange).Finish(messages, exchange.Completions[trace.WinningSample], trace);
+    }
+
+    private static async Task<TaskState> RepeatAsync(
+        ThinkingStyle inner, int samples, float temperature, TaskState state, Generate generate, CancellationToken cancellationToken)
+    {
+        var branches = await Task.WhenAll(Enumerable.Range(0, samples).Select(i =>
+        {
+            var branch = state with
+            {
+                Sampling = state.Sampling with { Temperature = temperature, Seed = state.Sampling.Seed + (ulong)i },
+                Transcript = [],
+            };
+            return inner.Solve(branch, generate, cancellationToken);
+        })).ConfigureAwait(false);
+
+        var trace = Vote(state, branches.Select(b => b.Output).ToList(), branches.Select(b => b.Trace).ToList());
+        var winner = branches[trace.WinningSample];
+        var transcript = branches.SelectMany((b, i) => b.Transcript.Select(e =>
+            e with { Step = $"sample {i.ToString(CultureInfo.InvariantCulture)}: {e.Step}" }));
+        return state.Record(transcript) with
+        {
+            Messages = winner.Messages,
+            Output = winner.Output,
+            Truncated = winner.Truncated,
+            Trace = trace,
+        };
+    }
+
+    /// <summary>Counts the answers of the given outputs and picks the winner by <see cref="TieBreakRule"/>.</summary>
+    public static VoteTrace Vote(TaskState state, IReadOnlyList<string> outputs, IReadOnlyList<StyleTrace?> branches)
+    {
+        var votes = outputs.Select((output, i) =>
+        {
+            var answer = AnswerExtractor.Flexible(output, state.AnswerKind, state.Item.Choices.Count).Answer;
+            return new SampleVote(i, answer, answer is null ? null : VoteKey(state.AnswerKind, state.Item.Choices.Count, answer));
+        }).ToList();
+        var tally = votes.Where(v => v.VoteKey is not null)
+            .GroupBy(v => v.VoteKey!, StringComparer.Ordinal)
+            .Select(g => new VoteCount(g.Key, g.Count(), g.Min(v => v.Sample)))
+            .OrderByDescending(c => c.Votes).ThenBy(c => c.FirstSample)
+            .ToList();
+        var tieBroken = tally.Count > 1 && tally[0].Votes == tally[1].Votes;
+        return new VoteTrace(votes, tally, tally.FirstOrDefault()?.VoteKey, tally.FirstOrDefault()?.FirstSample ?? 0,
+            tieBroken, TieBreakRule, branches);
+    }
+
+    /// <summary>
+    /// The form in which two answers count as the same vote: numbers by value ("1,234.50" = "$1234.5"), options by
+    /// letter ("(b)" = "B"), anything else by its text with case and spacing ignored. The checker, not this, judges
+    /// correctness.
+    /// </summary>
+    public static string VoteKey(AnswerKind kind, int optionCount, string answer)
+    {
+        var text = WhitespacePattern().Replace(answer.Trim(), " ");
+        if (kind == AnswerKind.Number)
+        {
+            var plain = text.Replace(",", "", StringComparison.Ordinal).Replace("$", "", StringComparison.Ordinal).Trim();
+            if (decimal.TryParse(plain, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+                    CultureInfo.InvariantCulture, out var value))
+            {
+                return (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+            }
+        }
+        if (kind == AnswerKind.Choice || optionCount > 0)
+        {
+            var letter = OptionLetterPattern().Match(text);
+            if (letter.Success)
+            {
+                return letter.Groups[1].Value.ToUpperInvariant();
+            }
+        }
+        return text.ToLowerInvariant();
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhitespacePattern();
+
+    [GeneratedRegex(@"^(?:option\s+)?\(?([A-Za-z])\)?[.:)]?$", RegexOptions.IgnoreCase)]
+    private static partial Regex OptionLetterPattern();
+}

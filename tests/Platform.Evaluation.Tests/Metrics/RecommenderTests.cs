@@ -1,0 +1,94 @@
+using Platform.Evaluation.Datasets;
+using Platform.Evaluation.Metrics;
+
+namespace Platform.Evaluation.Tests.Metrics;
+
+public class RecommenderTests
+{
+    private static StyleResult Result(string style, int correct, int scored, double meanTokens, string model = "m", TaskType type = TaskType.Math) =>
+        new(model, type, style, new Summary(VerdictMode.Strict, scored, 0, new Proportion(correct, scored), new Proportion(0, scored),
+            meanTokens, correct == 0 ? null : meanTokens * scored / correct, TimeSpan.FromSeconds(1)));
+
+    private static readonly List<StyleResult> Small =
+    [
+        Result("cot", 80, 100, 300),
+        Result("direct", 70, 100, 20),
+        Result("aot", 40, 100, 500),
+    ];
+
+    [Fact]
+    public void Accuracy_first_prefers_the_cheaper_style_when_intervals_overlap_the_leader()
+    {
+        var recommendation = Recommender.RecommendOne("m", TaskType.Math, Small, new AccuracyFirst());
+        Assert.Equal("direct", recommendation.Style);
+        Assert.Contains("cot has the highest accuracy", recommendation.Reason);
+        Assert.Equal(
+            [("cot", true, "highest accuracy"), ("direct", true, "interval overlaps the leader's"), ("aot", false, "interval below the leader's")],
+            recommendation.Evidence.Select(e => (e.Style, e.Eligible, e.Note)));
+        var cot = recommendation.Evidence[0];
+        Assert.Equal(0.711171, cot.Interval.Lower, 6);
+        Assert.Equal(300, cot.MeanOutputTokens);
+    }
+
+    [Fact]
+    public void Accuracy_first_keeps_the_leader_when_it_is_clearly_better()
+    {
+        List<StyleResult> large = [Result("cot", 800, 1000, 300), Result("direct", 700, 1000, 20)];
+        var recommendation = Recommender.RecommendOne("m", TaskType.Math, large, new AccuracyFirst());
+        Assert.Equal("cot", recommendation.Style);
+        Assert.Equal([true, false], recommendation.Evidence.Select(e => e.Eligible));
+    }
+
+    [Fact]
+    public void Accuracy_first_breaks_an_exact_tie_by_tokens()
+    {
+        List<StyleResult> tied = [Result("cot", 50, 100, 300), Result("cod", 50, 100, 90)];
+        Assert.Equal("cod", Recommender.RecommendOne("m", TaskType.Math, tied, new AccuracyFirst()).Style);
+    }
+
+    [Theory]
+    [InlineData(100, "direct")]
+    [InlineData(300, "cot")]
+    [InlineData(1000, "cot")]
+    [InlineData(10, null)]
+    public void Token_budget_picks_the_most_accurate_style_within_it(double budget, string? expected)
+    {
+        var recommendation = Recommender.RecommendOne("m", TaskType.Math, Small, new TokenBudget(budget));
+        Assert.Equal(expected, recommendation.Style);
+        Assert.Equal(Small.Select(r => r.Summary.MeanOutputTokens <= budget), recommendation.Evidence.Select(e => e.Eligible));
+        if (expected is null)
+        {
+            Assert.Contains("No style stays within 10", recommendation.Reason);
+        }
+    }
+
+    [Fact]
+    public void Accuracy_per_token_rewards_cheap_accuracy()
+    {
+        var recommendation = Recommender.RecommendOne("m", TaskType.Math, Small, new AccuracyPerToken());
+        Assert.Equal("direct", recommendation.Style);
+        Assert.Equal(0.7 / 20, recommendation.Evidence[1].AccuracyPerToken, 12);
+    }
+
+    [Fact]
+    public void Styles_without_scored_items_never_win()
+    {
+        List<StyleResult> results = [Result("tot", 0, 0, 0), Result("cot", 1, 10, 100)];
+        var recommendation = Recommender.RecommendOne("m", TaskType.Math, results, new AccuracyPerToken());
+        Assert.Equal("cot", recommendation.Style);
+        Assert.Equal("no scored items", recommendation.Evidence[0].Note);
+    }
+
+    [Fact]
+    public void One_recommendation_per_model_and_task_type()
+    {
+        List<StyleResult> results =
+        [
+            Result("cot", 9, 10, 100, "b", TaskType.Logic), Result("direct", 2, 10, 5, "b", TaskType.Logic),
+            Result("cot", 5, 10, 100, "a", TaskType.Math), Result("direct", 5, 10, 5, "a", TaskType.Math),
+        ];
+        var recommendations = Recommender.Recommend(results, new AccuracyFirst());
+        Assert.Equal([("a", TaskType.Math, "direct"), ("b", TaskType.Logic, "cot")],
+            recommendations.Select(r => (r.Model, r.TaskType, r.Style)));
+    }
+}

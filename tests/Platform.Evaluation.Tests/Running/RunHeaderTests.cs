@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Platform.Evaluation.Models;
+using Platform.Evaluation.Running;
+using Platform.Evaluation.Solving;
+using Platform.Evaluation.Styles;
+using Platform.Evaluation.Tests.Fakes;
+
+namespace Platform.Evaluation.Tests.Running;
+
+public class RunHeaderTests
+{
+    private static readonly SamplingSettings Sampling = new() { Temperature = 0.7f, MaxTokens = 1024, Seed = 9 };
+
+    [Fact]
+    public void Header_serializes_with_a_fixed_property_order_and_round_trips()
+    {
+        var style = SelfConsistency.Wrap(TreeOfThought.Create(new TreeOfThoughtParameters(Depth: 2)), 3);
+        var header = RunHeader.For(TestData.NumberSuite(3), style, Sampling);
+        var json = header.ToJson();
+
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(
+            ["style", "styleLabel", "styleVersion", "styleParameters", "answerFormats", "sampling", "suite", "suiteVersion",
+             "suiteContentHash", "suiteItems", "taskType", "answerKind"],
+            document.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("tot+sc3", document.RootElement.GetProperty("styleLabel").GetString());
+        Assert.Contains("{\"style\":\"sc\",\"samples\":3,\"temperature\":0.7,", json);
+        Assert.Contains("\"inner\":{\"style\":\"tot\",\"proposals\":3,\"breadth\":2,\"depth\":2,", json);
+        Assert.Contains("\"sampling\":{\"temperature\":0.7,\"topP\":1,\"topK\":0,\"minP\":0,\"maxTokens\":1024,\"seed\":9}", json);
+        Assert.Contains("\"taskType\":\"Arithmetic\",\"answerKind\":\"Number\"", json);
+
+        var back = RunHeader.FromJson(json);
+        Assert.Equal(json, back.ToJson());
+        Assert.Equal(header.StyleParameters, back.StyleParameters);
+        Assert.Equal(header.Sampling, back.Sampling);
+    }
+
+    [Fact]
+    public void Config_hash_changes_with_anything_that_changes_what_is_asked()
+    {
+        var suite = TestData.NumberSuite(3);
+        var baseline = RunHeader.For(suite, StyleTable.Create("cot"), Sampling).ConfigHash;
+
+        Assert.Equal(baseline, RunHeader.For(TestData.NumberSuite(3), StyleTable.Create("cot"), Sampling).ConfigHash);
+        Assert.NotEqual(baseline, RunHeader.For(suite, StyleTable.Create("cod"), Sampling).ConfigHash);
+        Assert.NotEqual(baseline, RunHeader.For(suite, StyleTable.Create("cot"), Sampling with { Seed = 10 }).ConfigHash);
+        Assert.NotEqual(baseline, RunHeader.For(TestData.NumberSuite(4), StyleTable.Create("cot"), Sampling).ConfigHash);
+        Assert.NotEqual(
+            RunHeader.For(suite, ChainOfDraft.Create(new ChainOfDraftParameters(FewShotExamples: 1)), Sampling).ConfigHash,
+            RunHeader.For(suite, ChainOfDraft.Create(new ChainOfDraftParameters(FewShotExamples: 2)), Sampling).ConfigHash);
+        Assert.Matches("^[0-9a-f]{64}$", baseline);
+    }
+
+    [Fact]
+    public void Unreadable_header_says_what_is_wrong()
+    {
+        var error = Assert.Throws<FormatException>(() => RunHeader.FromJson("{\"style\": 3"));
+        Assert.Contains("run header", error.Message);
+    }
+
+    [Fact]
+    public void Style_traces_serialize_with_their_kind()
+    {
+        StyleTrace trace = new TreeSearchTrace([new ThoughtNode(0, null, 1, 0, "p.0", 7, "Rating: 7", true)], [0]);
+        var json = JsonSerializer.Serialize(trace, EvaluationJson.Default.StyleTrace);
+        Assert.StartsWith("{\"kind\":\"tree\",", json);
+        Assert.Equal(json, JsonSerializer.Serialize(JsonSerializer.Deserialize(json, EvaluationJson.Default.StyleTrace), EvaluationJson.Default.StyleTrace));
+    }
+}
