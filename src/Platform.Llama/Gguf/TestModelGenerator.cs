@@ -17,6 +17,9 @@ public sealed record TestModelSpec(
     GgmlType MatrixType,
     ulong Seed)
 {
+    /// <summary>The Jinja text stored as <c>tokenizer.chat_template</c>; ChatML unless a test needs another.</summary>
+    public string ChatTemplate { get; init; } = TestModelGenerator.ChatMlTemplate;
+
     /// <summary>64 wide x 2 layers, Q8_0, about 4.5 MB: loads in milliseconds, for unit tests.</summary>
     public static TestModelSpec Tiny { get; } = new("thoughtboard-tiny", 64, 2, 128, 4, 4, 4096, GgmlType.Q8_0, 1);
 
@@ -29,7 +32,8 @@ public sealed record TestModelSpec(
         get
         {
             string shape = $"{EmbeddingLength}x{LayerCount}-ff{FeedForwardLength}-h{HeadCount}-kv{HeadCountKv}-ctx{ContextLength}-s{Seed}-v{TestModelGenerator.FormatRevision}";
-            return $"{Name}-{shape}-{MatrixType.ToString().ToLowerInvariant()}.gguf";
+            string template = ChatTemplate == TestModelGenerator.ChatMlTemplate ? "" : $"-t{TestModelGenerator.StableHash(ChatTemplate):x16}";
+            return $"{Name}-{shape}{template}-{MatrixType.ToString().ToLowerInvariant()}.gguf";
         }
     }
 }
@@ -108,7 +112,7 @@ public static class TestModelGenerator
             .Add("llama.vocab_size", GgufValue.Of((uint)vocabularySize));
         foreach (string key in vocabulary.MetadataKeys.Where(key => key.StartsWith("tokenizer.", StringComparison.Ordinal)))
             writer.Add(key, vocabulary.Metadata[key]);
-        writer.Add("tokenizer.chat_template", GgufValue.Of(ChatMlTemplate));
+        writer.Add("tokenizer.chat_template", GgufValue.Of(spec.ChatTemplate));
 
         int embd = spec.EmbeddingLength;
         int kvWidth = embd / spec.HeadCount * spec.HeadCountKv;
@@ -200,7 +204,7 @@ public static class TestModelGenerator
     }
 
     // FNV-1a: a hash that, unlike string.GetHashCode, is the same in every process.
-    private static ulong StableHash(string text)
+    internal static ulong StableHash(string text)
     {
         ulong hash = 14695981039346656037;
         foreach (byte b in Encoding.UTF8.GetBytes(text))
