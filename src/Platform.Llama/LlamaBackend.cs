@@ -1,0 +1,345 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using Platform.Llama.Native;
+
+namespace Platform.Llama;
+
+/// <summary>Which native build to load. <see cref="Auto"/> tries CUDA first, then CPU.</summary>
+public enum LlamaBackendKind { Auto, Cpu, Cuda }
+
+public sealed record LlamaBackendOptions
+{
+    /// <summary>
+    /// The native folder: either a folder holding the libraries directly, or a root holding <c>cuda/</c>
+    /// and <c>cpu/</c>. When null: <c>THOUGHTBOARD_NATIVE_DIR</c>, else the first <c>.native/</c> found
+    /// walking up from the application's base directory.
+    /// </summary>
+    public string? NativeDirectory { get; init; }
+
+    /// <summary>When null: <c>THOUGHTBOARD_BACKEND</c> (cpu, cuda or auto), else <see cref="LlamaBackendKind.Auto"/>.</summary>
+    public LlamaBackendKind? Backend { get; init; }
+}
+
+public enum LlamaDeviceType { Cpu = 0, Gpu = 1, IntegratedGpu = 2, Accelerator = 3, Meta = 4 }
+
+public sealed record LlamaDevice(string Name, string Description, LlamaDeviceType Type);
+
+/// <summary>What was really loaded: the folder, the build, the devices ggml registered and why this build was chosen.</summary>
+public sealed record LlamaBackendInfo(string LibraryDirectory, LlamaBackendKind Backend, IReadOnlyList<LlamaDevice> Devices, string Reason)
+{
+    public bool HasGpu => Devices.Any(device => device.Type is LlamaDeviceType.Gpu or LlamaDeviceType.IntegratedGpu);
+
+    public override string ToString() =>
+        $"{Backend} build from {LibraryDirectory}; devices: {string.Join(", ", Devices.Select(d => $"{d.Name} ({d.Type}: {d.Description})"))}. {Reason}";
+}
+
+public enum LlamaLogLevel { None = 0, Debug = 1, Info = 2, Warning = 3, Error = 4 }
+
+/// <summary>
+/// Loads llama.cpp once per process. The native libraries, their backends and the log callback are
+/// process-wide by nature, so this is the one static entry point; everything else hangs off a
+/// <see cref="LlamaModel"/>.
+/// </summary>
+public static partial class LlamaBackend
+{
+    public const string NativeDirectoryVariable = "THOUGHTBOARD_NATIVE_DIR";
+    public const string BackendVariable = "THOUGHTBOARD_BACKEND";
+
+    private const string FetchAdvice =
+        "Run `./thoughtboard up` or `scripts/fetch-native.sh cpu` from the repository root, or set THOUGHTBOARD_NATIVE_DIR to a folder holding libllama.*.so.";
+
+    private static readonly Lock InitializationLock = new();
+    private static LlamaBackendInfo? _info;
+    private static bool _resolverRegistered;
+    private static readonly Dictionary<string, nint> Libraries = new(StringComparer.Ordinal);
+
+    private static readonly Lock LogLock = new();
+    private static readonly StringBuilder PendingLine = new();
+    private static LlamaLogLevel _pendingLevel = LlamaLogLevel.Info;
+    private static readonly Queue<string> RecentErrors = new();
+
+    /// <summary>
+    /// Every complete line llama.cpp and ggml log, with its level. Raised on whatever thread logged, so
+    /// handlers must be quick and thread-safe.
+    /// </summary>
+    public static event Action<LlamaLogLevel, string>? Log;
+
+    /// <summary>The loaded backend, or null before <see cref="Initialize"/>.</summary>
+    public static LlamaBackendInfo? Info => _info;
+
+    /// <summary>
+    /// Finds and loads the native libraries and registers ggml's backends from their folder. Safe to call
+    /// many times; only the first call's options take effect, and a later call asking for a different
+    /// folder or backend fails instead of silently using the first one.
+    /// </summary>
+    /// <exception cref="LlamaException">The libraries are missing, incomplete or of another version.</exception>
+    public static LlamaBackendInfo Initialize(LlamaBackendOptions? options = null)
+    {
+        options ??= new LlamaBackendOptions();
+        lock (InitializationLock)
+        {
+            if (_info is { } existing)
+            {
+                var requested = RequestedBackend(options);
+                if (options.NativeDirectory is not null && !SameDirectory(existing.LibraryDirectory, options.NativeDirectory)
+                    && !SameDirectory(Path.GetDirectoryName(existing.LibraryDirectory)!, options.NativeDirectory))
+                    throw new LlamaException($"llama.cpp is already loaded from {existing.LibraryDirectory}; a process can load it from one folder only.");
+                if (requested != LlamaBackendKind.Auto && requested != existing.Backend)
+                    throw new LlamaException($"llama.cpp is already loaded with the {existing.Backend} build; restart the process to use {requested}.");
+                return existing;
+            }
+            _info = Load(options);
+            return _info;
+        }
+    }
+
+    private static LlamaBackendKind RequestedBackend(LlamaBackendOptions options)
+    {
+        if (options.Backend is { } explicitBackend)
+            return explicitBackend;
+        string? fromEnvironment = Environment.GetEnvironmentVariable(BackendVariable);
+        if (string.IsNullOrWhiteSpace(fromEnvironment))
+            return LlamaBackendKind.Auto;
+        return fromEnvironment.Trim().ToLowerInvariant() switch
+        {
+            "cpu" => LlamaBackendKind.Cpu,
+            "cuda" => LlamaBackendKind.Cuda,
+            "auto" => LlamaBackendKind.Auto,
+            _ => throw new LlamaException($"{BackendVariable}='{fromEnvironment}' is not understood; use cpu, cuda or auto."),
+        };
+    }
+
+    private static unsafe LlamaBackendInfo Load(LlamaBackendOptions options)
+    {
+        var requested = RequestedBackend(options);
+        string root = FindNativeRoot(options);
+        var (directory, backend, reason) = ChooseDirectory(root, requested);
+
+        LoadLibraries(directory);
+        if (!_resolverRegistered)
+        {
+            // The runtime accepts one resolver per assembly; a retry after a failed start reuses it.
+            NativeLibrary.SetDllImportResolver(typeof(LlamaNative).Assembly, Resolve);
+            _resolverRegistered = true;
+        }
+        CheckExports();
+
+        LlamaNative.llama_log_set(&OnNativeLog, null);
+        LlamaNative.ggml_backend_load_all_from_path(directory);
+        LlamaNative.llama_backend_init();
+
+        var devices = new List<LlamaDevice>();
+        nuint count = LlamaNative.ggml_backend_dev_count();
+        for (nuint i = 0; i < count; i++)
+        {
+            nint device = LlamaNative.ggml_backend_dev_get(i);
+            devices.Add(new LlamaDevice(
+                Utf8(LlamaNative.ggml_backend_dev_name(device)),
+                Utf8(LlamaNative.ggml_backend_dev_description(device)),
+                (LlamaDeviceType)LlamaNative.ggml_backend_dev_type(device)));
+        }
+        if (devices.Count == 0)
+            throw new LlamaException($"No ggml backend could be loaded from {directory} (no libggml-cpu-*.so usable on this CPU?). {FetchAdvice}");
+
+        bool hasGpu = devices.Any(d => d.Type is LlamaDeviceType.Gpu or LlamaDeviceType.IntegratedGpu);
+        if (backend == LlamaBackendKind.Cuda && !hasGpu)
+        {
+            if (requested == LlamaBackendKind.Cuda)
+                reason += " The CUDA build loaded but registered no GPU (libcudart.so.13, libcublas.so.13 or a GPU is missing); running on the CPU.";
+            else
+                reason += " but no GPU was registered; running on the CPU variants shipped with it.";
+        }
+        return new LlamaBackendInfo(directory, backend, devices, reason.Trim());
+    }
+
+    private static string FindNativeRoot(LlamaBackendOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.NativeDirectory))
+        {
+            if (!Directory.Exists(options.NativeDirectory))
+                throw new LlamaException($"The configured native folder '{options.NativeDirectory}' does not exist. {FetchAdvice}");
+            return Path.GetFullPath(options.NativeDirectory);
+        }
+        string? fromEnvironment = Environment.GetEnvironmentVariable(NativeDirectoryVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            if (!Directory.Exists(fromEnvironment))
+                throw new LlamaException($"{NativeDirectoryVariable}='{fromEnvironment}' is not a folder. {FetchAdvice}");
+            return Path.GetFullPath(fromEnvironment);
+        }
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            string candidate = Path.Combine(folder.FullName, ".native");
+            if (Directory.Exists(candidate))
+                return candidate;
+        }
+        throw new LlamaException(
+            $"llama.cpp's native libraries were not found: no .native/ folder above {AppContext.BaseDirectory} and {NativeDirectoryVariable} is not set. {FetchAdvice}");
+    }
+
+    private static (string Directory, LlamaBackendKind Backend, string Reason) ChooseDirectory(string root, LlamaBackendKind requested)
+    {
+        if (HasLibraries(root))
+        {
+            var kind = File.Exists(Path.Combine(root, "libggml-cuda.so")) ? LlamaBackendKind.Cuda : LlamaBackendKind.Cpu;
+            if (requested != LlamaBackendKind.Auto && requested != kind)
+                throw new LlamaException($"{root} holds the {kind} build but {requested} was requested. Point THOUGHTBOARD_NATIVE_DIR at the {requested.ToString().ToLowerInvariant()} folder.");
+            return (root, kind, $"{kind} build found directly in the configured folder.");
+        }
+
+        string cuda = Path.Combine(root, "cuda");
+        string cpu = Path.Combine(root, "cpu");
+        bool cudaPresent = HasLibraries(cuda) && File.Exists(Path.Combine(cuda, "libggml-cuda.so"));
+        bool cpuPresent = HasLibraries(cpu);
+
+        switch (requested)
+        {
+            case LlamaBackendKind.Cuda:
+                if (!cudaPresent)
+                    throw new LlamaException($"The CUDA build was requested but {cuda} does not hold it. Run `scripts/fetch-native.sh cuda`, or set {BackendVariable}=cpu.");
+                return (cuda, LlamaBackendKind.Cuda, "CUDA build requested.");
+            case LlamaBackendKind.Cpu:
+                if (!cpuPresent)
+                    throw new LlamaException($"The CPU build was requested but {cpu} does not hold libllama.*.so, libggml.*.so and libggml-base.so. {FetchAdvice}");
+                return (cpu, LlamaBackendKind.Cpu, "CPU build requested.");
+        }
+
+        if (cudaPresent)
+        {
+            // Without the driver library the CUDA backend would fail to register anyway; say why up front.
+            if (NativeLibrary.TryLoad("libcuda.so.1", out nint driver))
+            {
+                NativeLibrary.Free(driver);
+                return (cuda, LlamaBackendKind.Cuda, "CUDA build chosen: it is present and the NVIDIA driver (libcuda.so.1) loads");
+            }
+            if (cpuPresent)
+                return (cpu, LlamaBackendKind.Cpu, "CPU build chosen: a CUDA build is present but the NVIDIA driver (libcuda.so.1) is not.");
+        }
+        if (cpuPresent)
+            return (cpu, LlamaBackendKind.Cpu, "CPU build chosen: no CUDA build is present.");
+        throw new LlamaException($"llama.cpp's native libraries are missing from {root} (looked in {cuda} and {cpu}). {FetchAdvice}");
+    }
+
+    [GeneratedRegex(@"^libllama(\.[^/]+)?\.so$")]
+    private static partial Regex LlamaFileName();
+
+    [GeneratedRegex(@"^libggml(\.[^/]+)?\.so$")]
+    private static partial Regex GgmlFileName();
+
+    private static string? FindLibrary(string directory, Regex pattern) =>
+        Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory).Select(Path.GetFileName).Where(name => pattern.IsMatch(name!)).Order(StringComparer.Ordinal).FirstOrDefault()
+            : null;
+
+    private static bool HasLibraries(string directory) =>
+        FindLibrary(directory, LlamaFileName()) is not null
+        && FindLibrary(directory, GgmlFileName()) is not null
+        && File.Exists(Path.Combine(directory, "libggml-base.so"));
+
+    private static void LoadLibraries(string directory)
+    {
+        var files = new (string Name, string File)[]
+        {
+            // ggml-base first: the others link against it and find it by RUNPATH $ORIGIN, which keeps one copy.
+            (LlamaNative.GgmlBase, "libggml-base.so"),
+            (LlamaNative.Ggml, FindLibrary(directory, GgmlFileName())!),
+            (LlamaNative.Llama, FindLibrary(directory, LlamaFileName())!),
+        };
+        foreach (var (name, file) in files)
+        {
+            string path = Path.Combine(directory, file);
+            try
+            {
+                Libraries[name] = NativeLibrary.Load(path);
+            }
+            catch (DllNotFoundException e)
+            {
+                throw new LlamaException($"Loading {path} failed ({e.Message}). The libraries need glibc 2.34 or newer and must all come from the same download. {FetchAdvice}", e);
+            }
+            catch (BadImageFormatException e)
+            {
+                throw new LlamaException($"{path} is not a library for this platform ({e.Message}). {FetchAdvice}", e);
+            }
+        }
+    }
+
+    private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
+        Libraries.TryGetValue(libraryName, out nint handle) ? handle : 0;
+
+    private static void CheckExports()
+    {
+        // A library from another llama.cpp version loads fine and then crashes on the first changed call;
+        // checking for the newest functions we bind catches most mismatches with a readable message.
+        string[] required = ["llama_memory_seq_cp", "llama_model_load_from_file", "llama_vocab_is_eog", "llama_n_ctx_seq", "llama_chat_apply_template"];
+        foreach (string symbol in required)
+        {
+            if (!NativeLibrary.TryGetExport(Libraries[LlamaNative.Llama], symbol, out _))
+                throw new LlamaException($"The loaded libllama does not export {symbol}: it is not the version this build expects (node-llama-cpp 3.22.1 / llama.cpp v0.5.0). {FetchAdvice}");
+        }
+        if (!NativeLibrary.TryGetExport(Libraries[LlamaNative.Ggml], "ggml_backend_load_all_from_path", out _))
+            throw new LlamaException($"The loaded libggml does not export ggml_backend_load_all_from_path. {FetchAdvice}");
+    }
+
+    internal static unsafe string Utf8(byte* text) => text is null ? "" : Marshal.PtrToStringUTF8((nint)text) ?? "";
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static unsafe void OnNativeLog(int level, byte* text, void* userData)
+    {
+        try
+        {
+            string chunk = Utf8(text);
+            List<(LlamaLogLevel, string)> completed = [];
+            lock (LogLock)
+            {
+                // Level 5 (GGML_LOG_LEVEL_CONT) continues the previous message at its level.
+                if (level != 5)
+                {
+                    if (PendingLine.Length > 0)
+                        completed.Add((_pendingLevel, PendingLine.ToString()));
+                    PendingLine.Clear();
+                    _pendingLevel = (LlamaLogLevel)Math.Clamp(level, 0, 4);
+                }
+                PendingLine.Append(chunk);
+                while (PendingLine.ToString() is var buffered && buffered.IndexOf('\n') is var newline and >= 0)
+                {
+                    completed.Add((_pendingLevel, buffered[..newline]));
+                    PendingLine.Remove(0, newline + 1);
+                }
+                foreach (var (lineLevel, line) in completed)
+                {
+                    if (lineLevel >= LlamaLogLevel.Warning)
+                    {
+                        RecentErrors.Enqueue(line.Trim());
+                        while (RecentErrors.Count > 8)
+                            RecentErrors.Dequeue();
+                    }
+                }
+            }
+            foreach (var (lineLevel, line) in completed)
+                Log?.Invoke(lineLevel, line);
+        }
+        catch
+        {
+            // An exception must never unwind into native code; a lost log line is the lesser harm.
+        }
+    }
+
+    /// <summary>The last warnings and errors llama.cpp logged, formatted to append to an exception message.</summary>
+    internal static string RecentNativeErrors()
+    {
+        lock (LogLock)
+        {
+            if (RecentErrors.Count == 0)
+                return "";
+            string joined = string.Join(" | ", RecentErrors);
+            RecentErrors.Clear();
+            return $" (llama.cpp said: {joined})";
+        }
+    }
+
+    private static bool SameDirectory(string a, string b) =>
+        string.Equals(Path.GetFullPath(a).TrimEnd('/'), Path.GetFullPath(b).TrimEnd('/'), StringComparison.Ordinal);
+}

@@ -1,0 +1,301 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Platform.Llama.Gguf;
+using Platform.Llama.Native;
+
+namespace Platform.Llama;
+
+public sealed record LlamaModelOptions
+{
+    /// <summary>Layers to offload to the GPU; null keeps llama.cpp's default (all layers, when a GPU is registered).</summary>
+    public int? GpuLayers { get; init; }
+
+    /// <summary>Memory-map the file (true) or read it (false); null lets llama.cpp choose.</summary>
+    public bool? UseMmap { get; init; }
+
+    /// <summary>Used if the backend is not initialized yet.</summary>
+    public LlamaBackendOptions? Backend { get; init; }
+}
+
+public sealed record LlamaSpecialTokens(int Bos, int Eos, int Eot, bool AddsBos);
+
+public sealed record LlamaModelInfo(
+    string Path,
+    string Name,
+    string Architecture,
+    string Description,
+    ulong ParameterCount,
+    string FileType,
+    long FileSize,
+    int TrainingContextLength,
+    int EmbeddingLength,
+    int LayerCount,
+    int VocabularySize,
+    string? ChatTemplate,
+    LlamaSpecialTokens SpecialTokens);
+
+/// <summary>One chat turn; <see cref="Role"/> is usually system, user or assistant.</summary>
+public sealed record LlamaChatMessage(string Role, string Content);
+
+/// <summary>
+/// A formatted prompt. <see cref="UsedFallback"/> is true when llama.cpp did not recognise the model's template
+/// (or it has none) and the documented ChatML format was used instead.
+/// </summary>
+public sealed record ChatPrompt(string Text, bool UsedFallback);
+
+/// <summary>A loaded GGUF model: metadata, tokenizer and chat template. Contexts are created by <see cref="BatchedGenerator"/>.</summary>
+public sealed class LlamaModel : IDisposable
+{
+    private readonly nint _vocab;
+
+    private LlamaModel(SafeLlamaModelHandle handle, LlamaModelInfo info)
+    {
+        Handle = handle;
+        Info = info;
+        _vocab = LlamaNative.llama_model_get_vocab(handle);
+    }
+
+    internal SafeLlamaModelHandle Handle { get; }
+
+    public LlamaModelInfo Info { get; }
+
+    /// <summary>Loads a GGUF model, validating the file first so bad files fail with a clear message.</summary>
+    /// <exception cref="GgufFormatException">The path is missing, a directory, or not a valid GGUF file.</exception>
+    /// <exception cref="LlamaException">The libraries are missing, or llama.cpp rejects the model.</exception>
+    public static LlamaModel Load(string path, LlamaModelOptions? options = null)
+    {
+        options ??= new LlamaModelOptions();
+        var gguf = GgufFile.Read(path);
+        LlamaBackend.Initialize(options.Backend);
+
+        var parameters = LlamaNative.llama_model_default_params();
+        if (options.GpuLayers is { } layers)
+            parameters.GpuLayerCount = layers;
+        if (options.UseMmap is { } mmap)
+            parameters.LoadMode = mmap ? 1 : 0; // LLAMA_LOAD_MODE_MMAP : LLAMA_LOAD_MODE_NONE
+
+        var handle = LlamaNative.llama_model_load_from_file(Path.GetFullPath(path), parameters);
+        if (handle.IsInvalid)
+        {
+            handle.Dispose();
+            throw new LlamaException(
+                $"llama.cpp could not load '{path}' (architecture '{gguf.Architecture ?? "unknown"}'){LlamaBackend.RecentNativeErrors()}. " +
+                "The file may be for an architecture this llama.cpp version does not support, or damaged.");
+        }
+        try
+        {
+            return new LlamaModel(handle, ReadInfo(handle, gguf));
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    private static unsafe LlamaModelInfo ReadInfo(SafeLlamaModelHandle handle, GgufFile gguf)
+    {
+        nint vocab = LlamaNative.llama_model_get_vocab(handle);
+        var description = new byte[256];
+        int length;
+        fixed (byte* buffer = description)
+            length = LlamaNative.llama_model_desc(handle, buffer, (nuint)description.Length);
+        string? template = LlamaBackend.Utf8(LlamaNative.llama_model_chat_template(handle, null)) is { Length: > 0 } text ? text : null;
+        long? fileType = gguf.GetInteger("general.file_type");
+        return new LlamaModelInfo(
+            gguf.Path,
+            gguf.GetString("general.name") ?? Path.GetFileNameWithoutExtension(gguf.Path),
+            gguf.Architecture ?? "unknown",
+            Encoding.UTF8.GetString(description, 0, Math.Clamp(length, 0, description.Length)),
+            LlamaNative.llama_model_n_params(handle),
+            fileType is { } value ? FileTypeName(value) : "unknown",
+            gguf.FileSize,
+            LlamaNative.llama_model_n_ctx_train(handle),
+            LlamaNative.llama_model_n_embd(handle),
+            LlamaNative.llama_model_n_layer(handle),
+            LlamaNative.llama_vocab_n_tokens(vocab),
+            template,
+            new LlamaSpecialTokens(
+                LlamaNative.llama_vocab_bos(vocab),
+                LlamaNative.llama_vocab_eos(vocab),
+                LlamaNative.llama_vocab_eot(vocab),
+                LlamaNative.llama_vocab_get_add_bos(vocab)));
+    }
+
+    /// <summary>Names of llama.cpp's <c>llama_ftype</c> values, as stored in <c>general.file_type</c>.</summary>
+    public static string FileTypeName(long fileType) => fileType switch
+    {
+        0 => "F32",
+        1 => "F16",
+        2 => "Q4_0",
+        3 => "Q4_1",
+        7 => "Q8_0",
+        8 => "Q5_0",
+        9 => "Q5_1",
+        10 => "Q2_K",
+        11 => "Q3_K_S",
+        12 => "Q3_K_M",
+        13 => "Q3_K_L",
+        14 => "Q4_K_S",
+        15 => "Q4_K_M",
+        16 => "Q5_K_S",
+        17 => "Q5_K_M",
+        18 => "Q6_K",
+        19 => "IQ2_XXS",
+        20 => "IQ2_XS",
+        21 => "Q2_K_S",
+        22 => "IQ3_XS",
+        23 => "IQ3_XXS",
+        24 => "IQ1_S",
+        25 => "IQ4_NL",
+        26 => "IQ3_S",
+        27 => "IQ3_M",
+        28 => "IQ2_S",
+        29 => "IQ2_M",
+        30 => "IQ4_XS",
+        31 => "IQ1_M",
+        32 => "BF16",
+        _ => $"type {fileType}",
+    };
+
+    /// <param name="addSpecial">Add BOS (and EOS) as the model asks; true for the start of a prompt.</param>
+    /// <param name="parseSpecial">Turn special-token text such as <c>&lt;|im_start|&gt;</c> into its token; true for chat-templated prompts.</param>
+    public unsafe int[] Tokenize(string text, bool addSpecial = true, bool parseSpecial = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        byte[] utf8 = Encoding.UTF8.GetBytes(text);
+        bool added = false;
+        Handle.DangerousAddRef(ref added);
+        try
+        {
+            var tokens = new int[utf8.Length + 2];
+            fixed (byte* source = utf8)
+            {
+                int count;
+                fixed (int* target = tokens)
+                    count = LlamaNative.llama_tokenize(_vocab, source, utf8.Length, target, tokens.Length, addSpecial, parseSpecial);
+                if (count < 0)
+                {
+                    if (count == int.MinValue)
+                        throw new LlamaException($"The text ({utf8.Length} bytes) yields more tokens than llama.cpp can count.");
+                    tokens = new int[-count];
+                    fixed (int* target = tokens)
+                        count = LlamaNative.llama_tokenize(_vocab, source, utf8.Length, target, tokens.Length, addSpecial, parseSpecial);
+                }
+                return tokens[..count];
+            }
+        }
+        finally
+        {
+            if (added) Handle.DangerousRelease();
+        }
+    }
+
+    /// <summary>Joins tokens back into text (the inverse of <see cref="Tokenize"/>).</summary>
+    public unsafe string Detokenize(ReadOnlySpan<int> tokens, bool removeSpecial = false, bool unparseSpecial = false)
+    {
+        bool added = false;
+        Handle.DangerousAddRef(ref added);
+        try
+        {
+            var buffer = new byte[Math.Max(64, tokens.Length * 8)];
+            fixed (int* source = tokens)
+            {
+                int length;
+                fixed (byte* target = buffer)
+                    length = LlamaNative.llama_detokenize(_vocab, source, tokens.Length, target, buffer.Length, removeSpecial, unparseSpecial);
+                if (length < 0)
+                {
+                    buffer = new byte[-length];
+                    fixed (byte* target = buffer)
+                        length = LlamaNative.llama_detokenize(_vocab, source, tokens.Length, target, buffer.Length, removeSpecial, unparseSpecial);
+                }
+                return Encoding.UTF8.GetString(buffer, 0, length);
+            }
+        }
+        finally
+        {
+            if (added) Handle.DangerousRelease();
+        }
+    }
+
+    /// <summary>The raw bytes of one token's text; a multi-byte character may be split across tokens.</summary>
+    internal unsafe int TokenToPiece(int token, Span<byte> destination)
+    {
+        fixed (byte* target = destination)
+            return LlamaNative.llama_token_to_piece(_vocab, token, target, destination.Length, 0, false);
+    }
+
+    public bool IsEndOfGeneration(int token) => LlamaNative.llama_vocab_is_eog(_vocab, token);
+
+    /// <summary>
+    /// Formats a conversation with the model's chat template through llama.cpp's built-in template list.
+    /// llama.cpp recognises templates by name or by characteristic text; when it does not recognise this
+    /// model's template, or the model has none, the ChatML format of <see cref="FormatChatMl"/> is used and
+    /// <see cref="ChatPrompt.UsedFallback"/> says so.
+    /// </summary>
+    public unsafe ChatPrompt ApplyChatTemplate(IReadOnlyList<LlamaChatMessage> messages, bool addAssistantPrompt = true)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (Info.ChatTemplate is not { } template)
+            return new ChatPrompt(FormatChatMl(messages, addAssistantPrompt), UsedFallback: true);
+
+        var pinned = new List<GCHandle>();
+        try
+        {
+            GCHandle Pin(string text)
+            {
+                byte[] bytes = Encoding.UTF8.GetBytes(text + '\0');
+                var handle = GCHandle.Alloc(bytes, GCHandleType.Pinned);
+                pinned.Add(handle);
+                return handle;
+            }
+
+            var native = new NativeChatMessage[messages.Count];
+            for (int i = 0; i < messages.Count; i++)
+            {
+                native[i].Role = (byte*)Pin(messages[i].Role).AddrOfPinnedObject();
+                native[i].Content = (byte*)Pin(messages[i].Content).AddrOfPinnedObject();
+            }
+            byte* templateText = (byte*)Pin(template).AddrOfPinnedObject();
+            int capacity = Math.Max(256, messages.Sum(m => Encoding.UTF8.GetByteCount(m.Content) + Encoding.UTF8.GetByteCount(m.Role)) * 2 + 128);
+            var output = new byte[capacity];
+            int length;
+            fixed (NativeChatMessage* chat = native)
+            {
+                fixed (byte* buffer = output)
+                    length = LlamaNative.llama_chat_apply_template(templateText, chat, (nuint)native.Length, addAssistantPrompt, buffer, output.Length);
+                if (length > output.Length)
+                {
+                    output = new byte[length];
+                    fixed (byte* buffer = output)
+                        length = LlamaNative.llama_chat_apply_template(templateText, chat, (nuint)native.Length, addAssistantPrompt, buffer, output.Length);
+                }
+            }
+            if (length < 0)
+                return new ChatPrompt(FormatChatMl(messages, addAssistantPrompt), UsedFallback: true);
+            return new ChatPrompt(Encoding.UTF8.GetString(output, 0, length), UsedFallback: false);
+        }
+        finally
+        {
+            foreach (var handle in pinned)
+                handle.Free();
+        }
+    }
+
+    /// <summary>
+    /// The fallback format: each message as <c>&lt;|im_start|&gt;role\ncontent&lt;|im_end|&gt;\n</c>, then
+    /// <c>&lt;|im_start|&gt;assistant\n</c> when an answer is expected.
+    /// </summary>
+    public static string FormatChatMl(IReadOnlyList<LlamaChatMessage> messages, bool addAssistantPrompt)
+    {
+        var text = new StringBuilder();
+        foreach (var message in messages)
+            text.Append("<|im_start|>").Append(message.Role).Append('\n').Append(message.Content).Append("<|im_end|>\n");
+        if (addAssistantPrompt)
+            text.Append("<|im_start|>assistant\n");
+        return text.ToString();
+    }
+
+    public void Dispose() => Handle.Dispose();
+}

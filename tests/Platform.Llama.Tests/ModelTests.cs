@@ -1,0 +1,59 @@
+namespace Platform.Llama.Tests;
+
+[Collection(TinyModelCollection.Name)]
+public sealed class ModelTests(TinyModelFixture fixture)
+{
+    private LlamaModel Model => fixture.Model;
+
+    [Fact]
+    public void Loaded_model_reports_its_metadata()
+    {
+        var info = Model.Info;
+        Assert.Equal("llama", info.Architecture);
+        Assert.Equal("thoughtboard-tiny", info.Name);
+        Assert.Equal("Q8_0", info.FileType);
+        Assert.Equal(4096, info.TrainingContextLength);
+        Assert.Equal(64, info.EmbeddingLength);
+        Assert.Equal(2, info.LayerCount);
+        Assert.Equal(32000, info.VocabularySize);
+        // 2 x (32000 x 64) embeddings and output + 2 layers x (4 x 64x64 + 3 x 64x128) matrices + norms
+        Assert.Equal(2UL * 32000 * 64 + 2 * (4 * 64 * 64 + 3 * 64 * 128 + 2 * 64) + 64, info.ParameterCount);
+        Assert.Equal(new FileInfo(TestModels.Tiny).Length, info.FileSize);
+        Assert.Contains("<|im_start|>", info.ChatTemplate);
+        Assert.Equal(1, info.SpecialTokens.Bos);
+        Assert.Equal(2, info.SpecialTokens.Eos);
+        Assert.True(info.SpecialTokens.AddsBos);
+    }
+
+    [Theory]
+    [InlineData("Hello world")]
+    [InlineData("The quick brown fox jumps over 13 lazy dogs.")]
+    [InlineData("naïve café, 東京 and emoji 🙂")]
+    public void Tokenize_then_detokenize_returns_the_text(string text)
+    {
+        int[] plain = Model.Tokenize(text, addSpecial: false);
+        Assert.True(plain.Length > 1);
+        Assert.Equal(text, Model.Detokenize(plain));
+
+        int[] withBos = Model.Tokenize(text, addSpecial: true);
+        Assert.Equal(Model.Info.SpecialTokens.Bos, withBos[0]);
+        Assert.Equal(plain, withBos[1..]);
+    }
+
+    [Fact]
+    public void Chat_template_from_the_model_formats_chatml()
+    {
+        var prompt = Model.ApplyChatTemplate([new("system", "Be brief."), new("user", "Hello")], addAssistantPrompt: true);
+        Assert.False(prompt.UsedFallback);
+        Assert.Equal("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHello<|im_end|>\n<|im_start|>assistant\n", prompt.Text);
+    }
+
+    [Fact]
+    public void Backend_reports_the_cpu_build_and_its_devices()
+    {
+        var info = LlamaBackend.Initialize();
+        Assert.Contains(info.Devices, device => device.Type == LlamaDeviceType.Cpu);
+        Assert.EndsWith(Path.Combine(".native", "cpu"), info.LibraryDirectory);
+        Assert.False(string.IsNullOrWhiteSpace(info.Reason));
+    }
+}

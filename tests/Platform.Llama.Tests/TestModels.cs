@@ -1,0 +1,44 @@
+using Platform.Llama.Gguf;
+
+namespace Platform.Llama.Tests;
+
+/// <summary>
+/// Generated models shared by the tests, written once per machine into a cache folder (never committed),
+/// and the backend initialised the way the application does it: walking up to <c>.native/</c>.
+/// </summary>
+public static class TestModels
+{
+    public static readonly string CacheDirectory = Path.Combine(Path.GetTempPath(), "thoughtboard-test-models");
+
+    private static readonly Lazy<string> TinyPath = new(() =>
+    {
+        LlamaBackend.Initialize();
+        return TestModelGenerator.EnsureModel(TestModelSpec.Tiny, CacheDirectory);
+    });
+
+    /// <summary>The tiny model's path; throws the backend's "run scripts/fetch-native.sh cpu" error when libraries are absent.</summary>
+    public static string Tiny => TinyPath.Value;
+
+    public static string NewTemporaryDirectory()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "thoughtboard-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
+
+/// <summary>One loaded tiny model for every test class that only reads from it.</summary>
+public sealed class TinyModelFixture : IDisposable
+{
+    public TinyModelFixture() => Model = LlamaModel.Load(TestModels.Tiny);
+
+    public LlamaModel Model { get; }
+
+    public void Dispose() => Model.Dispose();
+}
+
+[CollectionDefinition(Name)]
+public sealed class TinyModelCollection : ICollectionFixture<TinyModelFixture>
+{
+    public const string Name = "tiny model";
+}
