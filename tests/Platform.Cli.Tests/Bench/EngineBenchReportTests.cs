@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Platform.Cli.Bench;
+
+namespace Platform.Cli.Tests.Bench;
+
+public class EngineBenchReportTests
+{
+    private static EngineBenchReport Report(double forkCostRatio = 1.05, double peakRssMb = 700) => new(
+        [
+            new ThroughputSamples(1, [90, 80, 100], [95, 100, 85], [300, 310, 290], [320, 300, 310]),
+            new ThroughputSamples(32, [200, 250, 240], [240, 260, 250], [280, 270, 275], [290, 300, 295]),
+        ],
+        forkCostRatio, peakRssMb, ModelMb: 289.4, KvMb: 512, Machine: "AMD EPYC, 2 cores");
+
+    [Fact]
+    public void Json_has_exactly_the_documented_fields_with_medians_per_parallelism()
+    {
+        using var document = JsonDocument.Parse(Report().ToJson());
+        var root = document.RootElement;
+
+        Assert.Equal(["rows", "fork_cost_ratio", "peak_rss_mb", "model_mb", "kv_mb", "machine"], root.EnumerateObject().Select(p => p.Name));
+        var rows = root.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(["parallel", "ours_gen_tps", "llamacpp_gen_tps", "ours_prompt_tps", "llamacpp_prompt_tps"], rows[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(1, rows[0].GetProperty("parallel").GetInt32());
+        Assert.Equal(90, rows[0].GetProperty("ours_gen_tps").GetDouble());
+        Assert.Equal(95, rows[0].GetProperty("llamacpp_gen_tps").GetDouble());
+        Assert.Equal(300, rows[0].GetProperty("ours_prompt_tps").GetDouble());
+        Assert.Equal(310, rows[0].GetProperty("llamacpp_prompt_tps").GetDouble());
+        Assert.Equal(32, rows[1].GetProperty("parallel").GetInt32());
+        Assert.Equal(1.05, root.GetProperty("fork_cost_ratio").GetDouble());
+        Assert.Equal(700, root.GetProperty("peak_rss_mb").GetDouble());
+        Assert.Equal(289.4, root.GetProperty("model_mb").GetDouble());
+        Assert.Equal(512, root.GetProperty("kv_mb").GetDouble());
+        Assert.Equal("AMD EPYC, 2 cores", root.GetProperty("machine").GetString());
+    }
+
+    [Fact]
+    public void Table_shows_met_targets_and_the_ratio_of_medians()
+    {
+        var table = Report().ToTable();
+
+        // Parallel 1: medians 90 vs 95 -> 0.947, just under the 0.95 target.
+        Assert.Contains("| 1 | 90.0 | 95.0 | 0.947 | MISSED |", table);
+        // Parallel 32: medians 240 vs 250 -> 0.960.
+        Assert.Contains("| 32 | 240.0 | 250.0 | 0.960 | met |", table);
+        Assert.Contains("1.050x (target <= 1.2x) met", table);
+        Assert.Contains("700.0 MB (target <= model 289.4 + KV 512.0 + 150 = 951.4 MB) met", table);
+    }
+
+    [Fact]
+    public void Table_says_MISSED_for_a_slow_fork_and_too_much_memory()
+    {
+        var table = Report(forkCostRatio: 1.5, peakRssMb: 1000).ToTable();
+
+        Assert.Contains("1.500x (target <= 1.2x) MISSED", table);
+        Assert.Contains("1000.0 MB (target <= model 289.4 + KV 512.0 + 150 = 951.4 MB) MISSED", table);
+    }
+
+    [Fact]
+    public void Kv_cache_bytes_follow_layers_heads_and_context()
+    {
+        // The bench model: 16 layers, 16 KV heads of 64, F16 cache, 32 sequences of 256 cells.
+        var shape = new KvShape(LayerCount: 16, HeadCountKv: 16, KeyLength: 64, ValueLength: 64);
+
+        Assert.Equal(16L * 16 * 128 * 2, shape.BytesPerCell());
+        Assert.Equal(512L * 1024 * 1024, shape.Bytes(8192));
+    }
+}
