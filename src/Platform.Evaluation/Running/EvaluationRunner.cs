@@ -94,9 +94,9 @@ public static class EvaluationRunner
         {
             // Whether the caller finished, stopped early or was cancelled, nothing keeps running behind its back.
             await stop.CancelAsync().ConfigureAwait(false);
+            // The producer never throws: its failures reach the reader through the channel.
             await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        await producer.ConfigureAwait(false);
     }
 
     private static async Task ProduceAsync(
