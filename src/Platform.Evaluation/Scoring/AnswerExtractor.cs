@@ -77,7 +77,7 @@ public static partial class AnswerExtractor
         {
             return new Extraction(phrased, ExtractionMethod.Phrase, false);
         }
-        if (UnclosedAnswerTag(visible) is { } unclosed)
+        if (UnclosedAnswerTag(visible, multiline: kind == AnswerKind.Plan) is { } unclosed)
         {
             return new Extraction(unclosed, ExtractionMethod.UnclosedAnswerTag, true);
         }
@@ -110,15 +110,19 @@ public static partial class AnswerExtractor
         return null;
     }
 
-    /// <summary>The text after a final &lt;answer&gt; that has no closing tag, if that is the last tag in the output.</summary>
-    public static string? UnclosedAnswerTag(string text)
+    /// <summary>
+    /// The text after a final &lt;answer&gt; that has no closing tag, if that is the last tag in the output: its first
+    /// line, or all of it when <paramref name="multiline"/> (plans are written one action per line).
+    /// </summary>
+    public static string? UnclosedAnswerTag(string text, bool multiline = false)
     {
         var open = text.LastIndexOf("<answer>", StringComparison.OrdinalIgnoreCase);
         if (open < 0 || text.IndexOf("</answer>", open, StringComparison.OrdinalIgnoreCase) >= 0)
         {
             return null;
         }
-        var answer = Clean(FirstLine(text[(open + "<answer>".Length)..]));
+        var rest = text[(open + "<answer>".Length)..];
+        var answer = Clean(multiline ? rest : FirstLine(rest));
         return answer.Length > 0 && !IsPlaceholder(answer) ? answer : null;
     }
 

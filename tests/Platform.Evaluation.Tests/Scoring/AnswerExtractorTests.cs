@@ -92,6 +92,9 @@ public class AnswerExtractorTests
         var found = AnswerExtractor.Flexible("Working done. <answer>42", AnswerKind.Text, 0);
         Assert.Equal(new Extraction("42", ExtractionMethod.UnclosedAnswerTag, true), found);
         Assert.Equal(Extraction.None, AnswerExtractor.Strict("Working done. <answer>42", AnswerFormats.AnswerTag));
+        Assert.Equal("pick up a\nstack a on b",
+            AnswerExtractor.Flexible("Plan: <answer>\npick up a\nstack a on b\n", AnswerKind.Plan, 0).Answer);
+        Assert.Equal("42", AnswerExtractor.Flexible("<answer>42\nbecause six sevens", AnswerKind.Number, 0).Answer);
     }
 
     [Fact]
