@@ -56,6 +56,27 @@ public class EvaluationRunnerTests
     }
 
     [Fact]
+    public async Task Stored_results_rescore_to_the_same_scores_without_the_model()
+    {
+        var replies = new[] { "<answer>42</answer>", "so 42", "<answer>41</answer>", "no idea", @"\boxed{42}" };
+        var model = new ScriptedModel((request, _) => replies[int.Parse(ItemIdOf(request)[1..], System.Globalization.CultureInfo.InvariantCulture)]);
+        var suite = TestData.NumberSuite(5);
+        var results = await EvaluationRunner.RunAsync(suite, Direct.Create(), model, SamplingSettings.Greedy).ToListAsync();
+        var requests = model.Requests.Count;
+
+        foreach (var result in results)
+        {
+            var rescored = Scorer.Rescore(result.Score!, result.Item, suite.AnswerKind, AnswerFormats.AnswerTag, suite.Checker);
+            Assert.Equal(result.Score, rescored);
+        }
+        Assert.Equal(requests, model.Requests.Count);
+        Assert.Equal(
+            [(Verdict.Correct, Verdict.Correct), (Verdict.NoAnswer, Verdict.Correct), (Verdict.Incorrect, Verdict.Incorrect),
+             (Verdict.NoAnswer, Verdict.NoAnswer), (Verdict.NoAnswer, Verdict.Correct)],
+            results.OrderBy(r => r.Item.Id).Select(r => (r.Score!.Strict, r.Score.Flexible)));
+    }
+
+    [Fact]
     public async Task Done_items_are_skipped_on_resume()
     {
         var model = ScriptedModel.Always("<answer>42</answer>");
@@ -81,11 +102,27 @@ public class EvaluationRunnerTests
 
         var failed = Assert.Single(results, r => r.Failed);
         Assert.Equal("n2", failed.Item.Id);
-        Assert.Equal(new ItemError("InvalidOperationException", "context overflow"), failed.Error);
+        Assert.Equal(("InvalidOperationException", "context overflow"), (failed.Error!.Type, failed.Error.Message));
+        Assert.Empty(failed.Error.CompletedCalls);
         Assert.Null(failed.Score);
         Assert.True(failed.ToOutcome().Failed);
         Assert.Equal(3, results.Count(r => r.Score?.Strict == Verdict.Correct));
         Assert.Equal(new RunProgress(4, 4, 1, 0), progress.Reports.Last());
+    }
+
+    [Fact]
+    public async Task Calls_completed_before_a_failure_are_kept_with_the_error()
+    {
+        var model = new ScriptedModel((request, sample) => request.Messages[0].Content.Contains("judge", StringComparison.Ordinal)
+            ? throw new TimeoutException("rating timed out")
+            : $"thought {sample}");
+        var style = TreeOfThought.Create(new TreeOfThoughtParameters(Proposals: 2, Breadth: 1, Depth: 1));
+        var result = Assert.Single(await EvaluationRunner.RunAsync(TestData.NumberSuite(1), style, model, SamplingSettings.Greedy).ToListAsync());
+
+        Assert.Equal("rating timed out", result.Error!.Message);
+        var proposal = Assert.Single(result.Error.CompletedCalls);
+        Assert.Equal(2, proposal.Request.Samples);
+        Assert.Equal(4, result.OutputTokens);
     }
 
     [Fact]
