@@ -74,6 +74,17 @@ public class ScatterRenderTests : BunitContext
     }
 
     [Fact]
+    public void All_zero_token_counts_keep_a_non_negative_linear_axis()
+    {
+        var chart = Render<ParetoScatterChart>(p => p
+            .Add(c => c.Title, "Zero")
+            .Add(c => c.Points, [new ScatterPoint("Direct", 0, 0.4), new ScatterPoint("Guess", 0, 0.2)]));
+
+        Assert.Equal("0", chart.FindAll(".tb-x-tick text")[0].TextContent);
+        Assert.Equal(["Direct"], chart.FindAll("g.tb-frontier-point").Select(g => g.GetAttribute("data-name")));
+    }
+
+    [Fact]
     public void Zero_tokens_on_a_log_axis_is_rejected_with_the_entry_named()
     {
         var error = Assert.Throws<ArgumentException>(() => Render<ParetoScatterChart>(p => p

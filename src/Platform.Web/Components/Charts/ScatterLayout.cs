@@ -29,7 +29,7 @@ public sealed class ScatterLayout
         IChartScale xScale = logTokens
             ? LogScale.Nice(points.Min(p => p.MeanTokens), maxTokens, plot.Left, plot.Right)
             // Cost axes start at zero: zooming in on 900..1,000 tokens would make a 10% difference look tenfold.
-            : LinearScale.Nice(0, maxTokens, plot.Left, plot.Right);
+            : LinearScale.Nice(0, maxTokens > 0 ? maxTokens : 1, plot.Left, plot.Right);
         var yScale = new LinearScale(0, 1, plot.Bottom, plot.Top, LinearScale.TickValues(0, 1, 5));
         var styles = SeriesPalette.Assign(points.Select(p => p.Name));
 
