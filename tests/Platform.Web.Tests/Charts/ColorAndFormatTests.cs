@@ -41,13 +41,13 @@ public class ColorAndFormatTests
     }
 
     [Fact]
-    public void Palette_gives_distinct_colours_and_shape_pairs_up_to_eight_series()
+    public void Palette_gives_distinct_colours_up_to_seven_series()
     {
-        string[] names = ["Direct", "CoT", "ToT", "AoT", "SoT", "CoD", "SC", "Plan"];
+        string[] names = ["Direct", "CoT", "ToT", "AoT", "SoT", "CoD", "SC"];
 
         var styles = SeriesPalette.Assign(names);
 
-        Assert.Equal(8, styles.Values.Select(s => s.Color).Distinct().Count());
+        Assert.Equal(7, styles.Values.Select(s => s.Color).Distinct().Count());
         Assert.All(styles.Values, s => Assert.Contains(s.Color, SeriesPalette.Colors));
     }
 
@@ -74,15 +74,15 @@ public class ColorAndFormatTests
     }
 
     [Fact]
-    public void More_than_eight_series_reuse_colours_with_another_shape()
+    public void More_than_seven_series_reuse_colours_with_another_shape()
     {
-        var names = Enumerable.Range(1, 10).Select(i => $"Style {i}").ToArray();
+        var names = Enumerable.Range(1, 12).Select(i => $"Style {i}").ToArray();
 
         var styles = SeriesPalette.Assign(names);
 
-        Assert.Equal(10, styles.Count);
-        Assert.Equal(8, styles.Values.Select(s => s.Color).Distinct().Count());
-        Assert.Equal(10, styles.Values.Distinct().Count());
+        Assert.Equal(12, styles.Count);
+        Assert.Equal(7, styles.Values.Select(s => s.Color).Distinct().Count());
+        Assert.Equal(12, styles.Values.Distinct().Count());
     }
 
     [Theory]
