@@ -22,7 +22,7 @@ public class FormatImportTests
         Assert.Equal(("gsm8k", AnswerKind.Number, TaskType.Arithmetic), (suite.Name, suite.AnswerKind, suite.TaskType));
         Assert.Equal(2, suite.Items.Count);
         var first = suite.Items[0];
-        Assert.Equal("gsm8k-line000001", first.Id);
+        Assert.Equal("gsm8k-000001", first.Id);
         Assert.StartsWith("A baker makes 12 loaves", first.Question);
         Assert.Equal("6", first.Target);
         Assert.Equal(1, first.Level); // 2 solution lines
@@ -72,7 +72,7 @@ public class FormatImportTests
         Assert.Equal(["1 1 4 6", "3 3 8 8", "4 4 10 10"], suite.Items.Select(i => i.Metadata["numbers"]));
         Assert.Equal([1, 5, 5], suite.Items.Select(i => i.Level)); // 6, 1 and 1 distinct solutions
         Assert.True(suite.Checker.Check(suite.Items[1], "8/(3-8/3)").IsCorrect);
-        Assert.Equal("game24-csv-line000003", suite.Items[1].Id);
+        Assert.Equal("game24-csv-000002", suite.Items[1].Id);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public class FormatImportTests
         Assert.Equal(["B", "B"], suite.Items.Select(i => i.Target)); // "Mars" by text, "B" by letter
         Assert.Equal([1, 2], suite.Items.Select(i => i.Level));
         Assert.StartsWith("Pick the prime number, please:\n(only one is prime)\nA) 21", suite.Items[1].Question);
-        Assert.Equal(["quiz-line000002", "quiz-line000003"], suite.Items.Select(i => i.Id));
+        Assert.Equal(["quiz-000001", "quiz-000002"], suite.Items.Select(i => i.Id));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public class ImportValidationTests
         var report = FromText(Gsm8kWithBadLines, ImportFormat.Gsm8k, new ImportOptions { SkipInvalid = true });
         Assert.True(report.Succeeded);
         Assert.Equal(["7", "20"], report.Suite!.Items.Select(i => i.Target));
-        Assert.Equal(["gsm8k-line000001", "gsm8k-line000008"], report.Suite.Items.Select(i => i.Id));
+        Assert.Equal(["gsm8k-000001", "gsm8k-000007"], report.Suite.Items.Select(i => i.Id));
         Assert.Equal(5, report.Skipped);
         Assert.Equal([2, 3, 5, 6, 7], report.Problems.Select(p => p.Line));
         Assert.Contains("skipped 5:", report.Summary());
@@ -65,6 +65,9 @@ public class ImportValidationTests
         Assert.Equal(fromLf.ContentHash, fromCrlf.ContentHash);
         Assert.Equal(fromLf.Version, fromCrlf.Version);
         Assert.StartsWith("content-", fromLf.Version);
+
+        var withBlankLines = FromText("\n" + lf.Replace("\n", "\n\n"), ImportFormat.Gsm8k).Suite!;
+        Assert.Equal(fromLf.ContentHash, withBlankLines.ContentHash);
 
         var changed = FromText(lf.Replace("#### 6", "#### 7"), ImportFormat.Gsm8k).Suite!;
         Assert.NotEqual(fromLf.ContentHash, changed.ContentHash);

@@ -119,17 +119,21 @@ public static class SuiteImporter
         _ => (mapping!.AnswerKind, mapping.TaskType),
     };
 
-    private static string ItemId(string name, int line) => $"{name}-line{line.ToString("D6", CultureInfo.InvariantCulture)}";
+    // Numbered by record, counting bad ones too: blank lines or a multi-line CSV field do not shift ids, and
+    // fixing a bad record later leaves every other id as it was.
+    private static string ItemId(string name, int record) => $"{name}-{record.ToString("D6", CultureInfo.InvariantCulture)}";
 
     // ---- JSON lines --------------------------------------------------------------------------------
 
     private static IEnumerable<(int Line, Item? Item, string? Problem)> ReadJsonLines(TextReader reader, ImportFormat format, ImportOptions options, string name)
     {
         var lineNumber = 0;
+        var recordNumber = 0;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
+            recordNumber++;
             JsonDocument? document = null;
             string? parseError = null;
             try { document = JsonDocument.Parse(line); }
@@ -143,7 +147,7 @@ public static class SuiteImporter
                     continue;
                 }
                 var record = new JsonRecord(document.RootElement);
-                var id = ItemId(name, lineNumber);
+                var id = ItemId(name, recordNumber);
                 Item? item = null;
                 string? problem = null;
                 try
@@ -173,6 +177,7 @@ public static class SuiteImporter
     private static IEnumerable<(int Line, Item? Item, string? Problem)> ReadCsv(TextReader reader, ImportFormat format, ImportOptions options, string name)
     {
         IReadOnlyList<string>? header = null;
+        var recordNumber = 0;
         foreach (var csv in new CsvRecordReader(reader).ReadAll())
         {
             if (csv.Error is not null) { yield return (csv.Line, null, csv.Error); yield break; }
@@ -187,13 +192,14 @@ public static class SuiteImporter
                 }
                 continue;
             }
+            recordNumber++;
             if (csv.Fields.Count != header.Count)
             {
                 yield return (csv.Line, null, $"has {csv.Fields.Count} fields but the header has {header.Count}");
                 continue;
             }
             var record = new CsvRecord(header, csv.Fields);
-            var id = ItemId(name, csv.Line);
+            var id = ItemId(name, recordNumber);
             Item? item = null;
             string? problem = null;
             try
