@@ -16,7 +16,7 @@ public class CatalogTests
     [Theory]
     [InlineData("game24", "5ba1e0cedda61e42c0223f992ef62b7785dcf56e919cdd7734aed030aea0d337")]
     [InlineData("arithmetic", "9186414f21f3bac7c073f4d7aa502e5301e29020f5edc42b31d53b004383f082")]
-    [InlineData("deduction", "a100f7e68125438ca2918cfdc00df6788b9410c0071964a09dfff1aca370df91")]
+    [InlineData("deduction", "1d7ae409b48fb75875c6a0ec83fef0dde1776fba1b74c4854f1c29ddcaa952c2")]
     [InlineData("blocksworld", "27376fd9ec5d66106d5b1aeccf6dde913c69ab652afceeeb1bf88210ddeb0e35")]
     [InlineData("algorithmic", "659cf9cad7ae7c96819c6527a28a4eb16bab0cfb5a26c3a5279f84e1f66cc24f")]
     [InlineData("symbolic", "b81ac3fd23e7125c36be3f2e909755f1dcd55c8cf361066d8fdfaa50473a3396")]

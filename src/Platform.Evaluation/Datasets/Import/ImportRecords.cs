@@ -145,13 +145,9 @@ internal static partial class ImportRecords
     [GeneratedRegex(@"\d+")]
     private static partial Regex WholeNumber();
 
-    /// <summary>Multiple-choice items carry their lettered options in the question, so the question stands alone.</summary>
-    private static Item ChoiceItem(string id, int level, string question, IReadOnlyList<string> choices, int answer, Dictionary<string, string> metadata)
-    {
-        var lettered = string.Join('\n', choices.Select((c, i) => $"{ChoiceChecker.Letter(i)}) {c}"));
-        var full = $"{question.Trim()}\n{lettered}\nAnswer with the letter of the correct option.";
-        return new Item(id, level, full, ChoiceChecker.Letter(answer), choices, metadata);
-    }
+    // The options travel in Choices, not in the question text: the style letters and shows them.
+    private static Item ChoiceItem(string id, int level, string question, IReadOnlyList<string> choices, int answer, Dictionary<string, string> metadata) =>
+        new(id, level, question.Trim(), ChoiceChecker.Letter(answer), choices, metadata);
 
     private static string Required(IRecord record, string field)
     {
