@@ -13,7 +13,7 @@ public class ImportValidationTests
         """{"question": "broken json", "answer": """,
         "",
         """{"answer": "#### 5"}""",
-        """{"question": "Cy has 6 cups.", "answer": "#### six"}""",
+        """{"question": "Cy has 6 cups.", "answer": "#### unknown"}""",
         """["a", "list"]""",
         """{"question": "Di reads 5 pages a day for 4 days. How many pages?", "answer": "5 * 4 = 20\n#### 20"}""");
 
@@ -27,7 +27,7 @@ public class ImportValidationTests
             "line 2: 'answer' has no final '#### <number>' line",
             "line 3: not valid JSON",
             "line 5: missing field 'question'",
-            "line 6: the final answer after '####' is not a number: 'six' contains no number",
+            "line 6: the final answer after '####' is not a number: 'unknown' contains no number",
             "line 7: expected a JSON object, found Array",
         ], report.Problems.Select(p => p.Line == 3 ? p.ToString()[..p.ToString().IndexOf(" (", StringComparison.Ordinal)] : p.ToString()));
         Assert.Contains("Import refused: 5 problem(s).", report.Summary());
