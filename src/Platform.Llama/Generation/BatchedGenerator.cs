@@ -480,8 +480,11 @@ public sealed class BatchedGenerator : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
         _shutdown.Cancel();
-        if (Thread.CurrentThread != _decodeThread)
-            _decodeThread.Join();
+        // Disposed from the decode thread itself (a caller's synchronous callback), the loop ends on its own
+        // after this step and still needs the token source; otherwise wait for it to free the context.
+        if (Thread.CurrentThread == _decodeThread)
+            return;
+        _decodeThread.Join();
         _shutdown.Dispose();
     }
 
