@@ -72,6 +72,8 @@ public sealed class BatchedGenerator : IDisposable
         parameters.NoPerf = 1;
         _context = SafeLlamaContextHandle.Create(model.Handle, parameters);
         _memory = LlamaNative.llama_get_memory(_context);
+        // Trust what llama.cpp allocated over our own arithmetic: a sequence never gets more than its stream.
+        SequenceLength = (int)Math.Min((uint)SequenceLength, LlamaNative.llama_n_ctx_seq(_context));
         for (int id = Sequences - 1; id >= 0; id--)
             _freeSequenceIds.Push(id);
 
