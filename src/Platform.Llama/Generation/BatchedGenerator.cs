@@ -33,6 +33,7 @@ public sealed class BatchedGenerator : IDisposable
     private readonly List<ActiveRequest> _waiting = [];
     private readonly List<ActiveRequest> _active = [];
     private readonly Stack<int> _freeSequenceIds = new();
+    private readonly List<SampleEntry> _entries = [];
 
     private volatile bool _stopped;
     private volatile Exception? _fault;
@@ -299,7 +300,8 @@ public sealed class BatchedGenerator : IDisposable
 
     private unsafe void Step(ref LlamaBatch batch)
     {
-        var entries = new List<SampleEntry>();
+        var entries = _entries;
+        entries.Clear();
         int count = 0;
         int sequencesInBatch = 0;
 
@@ -344,6 +346,11 @@ public sealed class BatchedGenerator : IDisposable
             sequencesInBatch++;
         }
         batch.TokenCount = count;
+        if (count == 0)
+        {
+            CompleteFinishedRequests();
+            return;
+        }
 
         int result = LlamaNative.llama_decode(_context, batch);
         Interlocked.Increment(ref _decodeCalls);
