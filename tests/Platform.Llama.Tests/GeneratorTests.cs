@@ -235,6 +235,22 @@ public sealed class GeneratorTests(TinyModelFixture fixture)
     }
 
     [Fact]
+    public async Task Generator_keeps_its_model_alive_after_the_model_is_disposed()
+    {
+        var model = LlamaModel.Load(TestModels.Tiny);
+        using var generator = new BatchedGenerator(model, new BatchedGeneratorOptions { Sequences = 2, SequenceLength = 512, Threads = 1 });
+        int[] prompt = model.Tokenize(Prompts[0]);
+        var expected = await generator.GenerateAsync(new GenerationRequest { Prompt = Prompts[0], MaxTokens = 100 });
+
+        var running = generator.GenerateAsync(new GenerationRequest { PromptTokens = prompt, MaxTokens = 100 });
+        model.Dispose();
+        Assert.Equal(expected.Samples[0].Tokens, (await running).Samples[0].Tokens);
+        var afterwards = await generator.GenerateAsync(new GenerationRequest { Prompt = Prompts[0], MaxTokens = 100 });
+        Assert.Equal(expected.Samples[0].Text, afterwards.Samples[0].Text);
+        Assert.Throws<ObjectDisposedException>(() => { model.Tokenize("text"); });
+    }
+
+    [Fact]
     public async Task Unified_kv_cache_gives_the_same_forked_output()
     {
         using var split = NewGenerator(sequences: 3);

@@ -148,7 +148,7 @@ public sealed class BatchedGenerator : IDisposable
         if ((request.Prompt is null) == (request.PromptTokens is null))
             throw new ArgumentException("Set exactly one of Prompt and PromptTokens.", nameof(request));
 
-        int[] prompt = request.PromptTokens?.ToArray() ?? _model.Tokenize(request.Prompt!, addSpecial: true, parseSpecial: true);
+        int[] prompt = request.PromptTokens?.ToArray() ?? _model.TokenizeForGenerator(request.Prompt!, addSpecial: true, parseSpecial: true);
         if (prompt.Length == 0)
             throw new ArgumentException("The prompt is empty.", nameof(request));
         int vocabularySize = _model.Info.VocabularySize;
