@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Platform.Data;
+using Platform.Web.Api;
+using Platform.Web.Auth;
 using Platform.Web.Components;
 using Platform.Web.Health;
 
@@ -24,6 +26,8 @@ public static class ThoughtboardWebExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadyHealthCheck>("database", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(10));
         builder.Services.AddRazorComponents();
+        builder.AddThoughtboardAuth();
+        builder.AddThoughtboardApi();
         return builder;
     }
 
@@ -35,6 +39,7 @@ public static class ThoughtboardWebExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseThoughtboardApi();
         app.UseAntiforgery();
 
         // Liveness runs no check: the process answering is the whole question.
@@ -45,6 +50,7 @@ public static class ThoughtboardWebExtensions
             ResponseWriter = HealthResponse.WriteAsync,
         });
 
+        app.MapThoughtboardApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>();
         return app;
