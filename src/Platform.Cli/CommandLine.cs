@@ -17,6 +17,8 @@ public static class CommandLine
     [
         new("help", "help", "List the commands.", (_, ctx) => Task.FromResult(PrintHelp(ctx.Out))),
         new("migrate", "migrate [--list]", "Apply pending database migrations (--list shows applied and pending).", MigrateCommand.RunAsync),
+        new("apikey", ApiKeyCommand.Usage, "Create, list or revoke API keys for the REST API.", ApiKeyCommand.RunAsync),
+        new("admin", AdminCommand.Usage, "Create an administrator for the web console.", AdminCommand.RunAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
