@@ -63,7 +63,7 @@ public sealed class LineChartLayout
             Series = placed,
             Legend = ChartMetrics.StackLegend(series.Select(s => s.Name), styles, plot.Right + 24, plot.Top + 6),
             Width = Math.Ceiling(plot.Right + 24 + legendWidth),
-            Height = Math.Ceiling(plot.Bottom + 52),
+            Height = Math.Ceiling(Math.Max(plot.Bottom + 52, plot.Top + (series.Count + 1) * ChartMetrics.LegendRowHeight)),
         };
     }
 

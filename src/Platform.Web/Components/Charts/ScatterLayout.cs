@@ -2,8 +2,7 @@ namespace Platform.Web.Components.Charts;
 
 /// <summary>A scatter entry at its screen position; frontier entries are drawn emphasised and labelled.</summary>
 public sealed record PlacedScatterPoint(
-    ScatterPoint Source, SeriesStyle Style, double X, double Y, bool OnFrontier, string Tooltip,
-    double LabelX, double LabelY, string LabelAnchor);
+    ScatterPoint Source, SeriesStyle Style, double X, double Y, bool OnFrontier, string Tooltip, LabelPosition? Label);
 
 /// <summary>Geometry of the accuracy-versus-tokens scatter with its Pareto frontier.</summary>
 public sealed class ScatterLayout
@@ -30,7 +29,7 @@ public sealed class ScatterLayout
         IChartScale xScale = logTokens
             ? LogScale.Nice(points.Min(p => p.MeanTokens), maxTokens, plot.Left, plot.Right)
             // Cost axes start at zero: zooming in on 900..1,000 tokens would make a 10% difference look tenfold.
-            : LinearScale.Nice(0, maxTokens, plot.Left, plot.Right);
+            : LinearScale.Nice(0, maxTokens > 0 ? maxTokens : 1, plot.Left, plot.Right);
         var yScale = new LinearScale(0, 1, plot.Bottom, plot.Top, LinearScale.TickValues(0, 1, 5));
         var styles = SeriesPalette.Assign(points.Select(p => p.Name));
 
@@ -38,27 +37,31 @@ public sealed class ScatterLayout
         var frontier = ParetoFrontier.Compute(indices, i => points[i].MeanTokens, i => points[i].Accuracy);
         var onFrontier = frontier.ToHashSet();
 
+        var screen = points.Select(p => (X: xScale.Map(p.MeanTokens), Y: yScale.Map(p.Accuracy))).ToList();
+        var step = ParetoFrontier.StepVertices(frontier.Select(i => screen[i]).ToList());
+        var labels = LabelPlacement.Place(
+            frontier.Select(i => (screen[i].X, screen[i].Y, points[i].Name)).ToList(),
+            screen,
+            plot,
+            ChartMetrics.MarkerRadius + 2,
+            step.Zip(step.Skip(1)).ToList());
+        var labelOf = frontier.Select((pointIndex, order) => (pointIndex, order)).ToDictionary(e => e.pointIndex, e => labels[e.order]);
+
         var placed = new List<PlacedScatterPoint>(points.Count);
         for (var index = 0; index < points.Count; index++)
         {
             var point = points[index];
-            var (x, y) = (xScale.Map(point.MeanTokens), yScale.Map(point.Accuracy));
             var tooltip = $"{point.Name}: {ChartFormat.Percent(point.Accuracy)} at {ChartFormat.Count(point.MeanTokens)} mean output tokens";
             if (point.Low is { } low && point.High is { } high)
                 tooltip += $" (95% interval {ChartFormat.PercentRange(low, high)})";
             if (onFrontier.Contains(index))
                 tooltip += ", on the frontier";
-            // Labels go right of the point unless they would leave the plot; then they flip to the left.
-            var labelWidth = ChartFormat.EstimateTextWidth(point.Name, ChartMetrics.FontSize);
-            var flip = x + 10 + labelWidth > plot.Right + 8;
             placed.Add(new PlacedScatterPoint(
-                point, styles[point.Name], x, y, onFrontier.Contains(index), tooltip,
-                flip ? x - 10 : x + 10, y - 6, flip ? "end" : "start"));
+                point, styles[point.Name], screen[index].X, screen[index].Y, onFrontier.Contains(index), tooltip,
+                labelOf.GetValueOrDefault(index)));
         }
 
-        var frontierScreen = frontier.Select(i => (placed[i].X, placed[i].Y)).ToList();
-        var step = ParetoFrontier.StepVertices(frontierScreen);
-        var legendWidth = ChartMetrics.LegendWidth(points.Select(p => p.Name));
+        var legendWidth = ChartMetrics.LegendWidth(points.Select(p => p.Name).Append("Pareto frontier"));
         return new ScatterLayout
         {
             Plot = plot,
@@ -68,7 +71,7 @@ public sealed class ScatterLayout
             FrontierLine = step.Count > 1 ? string.Join(' ', step.Select(v => $"{ChartFormat.Svg(v.X)},{ChartFormat.Svg(v.Y)}")) : "",
             Legend = ChartMetrics.StackLegend(points.Select(p => p.Name), styles, plot.Right + 24, plot.Top + 6),
             Width = Math.Ceiling(plot.Right + 24 + legendWidth),
-            Height = Math.Ceiling(plot.Bottom + 52),
+            Height = Math.Ceiling(Math.Max(plot.Bottom + 52, plot.Top + (points.Count + 2) * ChartMetrics.LegendRowHeight)),
         };
     }
 

@@ -10,45 +10,41 @@ public sealed record SeriesStyle(string Color, MarkerShape Shape);
 /// </summary>
 public static class SeriesPalette
 {
-    /// <summary>Okabe–Ito order, with yellow last because it is the hardest to see on white.</summary>
+    /// <summary>
+    /// Okabe–Ito without its yellow, which nearly vanishes on a white page as a line or hollow marker; a ninth
+    /// series pairs a colour with a different shape instead.
+    /// </summary>
     public static IReadOnlyList<string> Colors { get; } =
-        ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
+        ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
 
     private static readonly MarkerShape[] Shapes =
         [MarkerShape.Circle, MarkerShape.Square, MarkerShape.Triangle, MarkerShape.Diamond];
 
     /// <summary>
-    /// Styles for the given names. Up to eight distinct names get distinct colours; beyond that colours repeat
-    /// (paired with different shapes where possible). The result depends only on the set of names, not their order.
+    /// Styles for the given names. Up to seven distinct names get distinct colours; beyond that colours repeat with
+    /// a different marker shape. The result depends only on the set of names, not their order.
     /// </summary>
     public static IReadOnlyDictionary<string, SeriesStyle> Assign(IEnumerable<string> names)
     {
         var distinct = names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var taken = new bool[Colors.Count];
+        var taken = new HashSet<(int Color, MarkerShape Shape)>();
         var styles = new Dictionary<string, SeriesStyle>(StringComparer.Ordinal);
-        var overflow = 0;
         foreach (var name in distinct)
         {
+            // Fresh colours first (each with its slot's shape); once all are used, the same colours with other
+            // shapes, so every series up to colours x shapes still has a look of its own.
             var preferred = PreferredSlot(name);
-            var slot = -1;
-            for (var probe = 0; probe < Colors.Count; probe++)
-            {
-                var candidate = (preferred + probe) % Colors.Count;
-                if (!taken[candidate])
+            var choice = Enumerable.Range(0, Shapes.Length)
+                .SelectMany(shapeOffset => Enumerable.Range(0, Colors.Count).Select(colorOffset =>
                 {
-                    slot = candidate;
-                    break;
-                }
-            }
-            if (slot >= 0)
-            {
-                taken[slot] = true;
-                styles[name] = new SeriesStyle(Colors[slot], Shapes[slot % Shapes.Length]);
-            }
-            else
-            {
-                styles[name] = new SeriesStyle(Colors[preferred], Shapes[(preferred + 1 + overflow++) % Shapes.Length]);
-            }
+                    var color = (preferred + colorOffset) % Colors.Count;
+                    return (Color: color, Shape: Shapes[(color + shapeOffset) % Shapes.Length]);
+                }))
+                .Where(candidate => !taken.Contains(candidate))
+                .Select(candidate => ((int Color, MarkerShape Shape)?)candidate)
+                .FirstOrDefault() ?? (preferred, Shapes[preferred % Shapes.Length]);
+            taken.Add(choice);
+            styles[name] = new SeriesStyle(Colors[choice.Color], choice.Shape);
         }
         return styles;
     }
