@@ -47,6 +47,8 @@ public static class ThoughtboardWorkerExtensions
                         InvisibilityTimeout = storage.InvisibilityTimeout,
                         UseSlidingInvisibilityTimeout = true,
                         QueuePollInterval = storage.QueuePollInterval,
+                        // LISTEN/NOTIFY: an idle worker takes a new job at once instead of at its next poll.
+                        EnableLongPolling = storage.EnableLongPolling,
                     });
             // One retry policy for every job, replacing Hangfire's default of ten attempts over hours. Hangfire's
             // filter list is process-wide, so a host built again in the same process replaces its own filters too.
