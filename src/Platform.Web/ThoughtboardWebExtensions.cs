@@ -5,6 +5,7 @@ using Platform.Web.Api;
 using Platform.Web.Auth;
 using Platform.Web.Components;
 using Platform.Web.Health;
+using Platform.Web.Jobs;
 
 namespace Platform.Web;
 
@@ -14,6 +15,7 @@ public static class ThoughtboardWebExtensions
     public static IHostApplicationBuilder AddThoughtboardWeb(this IHostApplicationBuilder builder)
     {
         builder.AddThoughtboardData();
+        builder.AddThoughtboardJobs();
 
         // Development does this by itself. Elsewhere it lets a plain build output (not only a publish
         // output) serve wwwroot, which is how ./thoughtboard up runs the app; a publish output has no
