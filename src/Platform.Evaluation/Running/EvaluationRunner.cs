@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
@@ -19,8 +20,11 @@ public sealed record RunOptions(int MaxConcurrency = 64, IReadOnlySet<string>? D
 /// <param name="Completed">Finished items, failed ones included.</param>
 public sealed record RunProgress(int Total, int Completed, int Failed, int Skipped);
 
-/// <summary>Why an item has no score: the exception that stopped it, by type and message.</summary>
-public sealed record ItemError(string Type, string Message);
+/// <summary>
+/// Why an item has no score: the exception that stopped it, by type and message, and the model calls that had
+/// already completed, so the tokens spent and the replies that led to the failure are not lost.
+/// </summary>
+public sealed record ItemError(string Type, string Message, IReadOnlyList<Exchange> CompletedCalls);
 
 /// <summary>
 /// One finished item. Exactly one of <see cref="Score"/> and <see cref="Error"/> is set; <see cref="State"/> holds the
@@ -94,9 +98,9 @@ public static class EvaluationRunner
         {
             // Whether the caller finished, stopped early or was cancelled, nothing keeps running behind its back.
             await stop.CancelAsync().ConfigureAwait(false);
+            // The producer never throws: its failures reach the reader through the channel.
             await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        await producer.ConfigureAwait(false);
     }
 
     private static async Task ProduceAsync(
@@ -138,15 +142,26 @@ public static class EvaluationRunner
         Suite suite, ThinkingStyle style, Generate generate, SamplingSettings sampling, Item item, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        // The solver's own transcript is lost when it throws; this copy keeps what the model had already answered.
+        var completed = new ConcurrentQueue<Exchange>();
+        async Task<IReadOnlyList<Completion>> Recorded(GenerateRequest request, CancellationToken token)
+        {
+            var completions = await generate(request, token).ConfigureAwait(false);
+            completed.Enqueue(new Exchange("completed before the error", request, completions));
+            return completions;
+        }
+
         try
         {
-            var state = await style.Solve(TaskState.Start(suite, item, sampling), generate, cancellationToken).ConfigureAwait(false);
+            var state = await style.Solve(TaskState.Start(suite, item, sampling), Recorded, cancellationToken).ConfigureAwait(false);
             var score = Scorer.Score(item, suite.AnswerKind, state.Output, state.Truncated, style.Formats, suite.Checker);
             return new ItemResult(item, score, state, state.PromptTokens, state.OutputTokens, clock.Elapsed, null);
         }
         catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            return new ItemResult(item, null, null, 0, 0, clock.Elapsed, new ItemError(exception.GetType().Name, exception.Message));
+            var calls = completed.ToList();
+            return new ItemResult(item, null, null, calls.Sum(c => c.PromptTokens), calls.Sum(c => c.OutputTokens), clock.Elapsed,
+                new ItemError(exception.GetType().Name, exception.Message, calls));
         }
     }
 }

@@ -77,7 +77,7 @@ public static partial class AnswerExtractor
         {
             return new Extraction(phrased, ExtractionMethod.Phrase, false);
         }
-        if (UnclosedAnswerTag(visible) is { } unclosed)
+        if (UnclosedAnswerTag(visible, multiline: kind == AnswerKind.Plan) is { } unclosed)
         {
             return new Extraction(unclosed, ExtractionMethod.UnclosedAnswerTag, true);
         }
@@ -110,15 +110,19 @@ public static partial class AnswerExtractor
         return null;
     }
 
-    /// <summary>The text after a final &lt;answer&gt; that has no closing tag, if that is the last tag in the output.</summary>
-    public static string? UnclosedAnswerTag(string text)
+    /// <summary>
+    /// The text after a final &lt;answer&gt; that has no closing tag, if that is the last tag in the output: its first
+    /// line, or all of it when <paramref name="multiline"/> (plans are written one action per line).
+    /// </summary>
+    public static string? UnclosedAnswerTag(string text, bool multiline = false)
     {
         var open = text.LastIndexOf("<answer>", StringComparison.OrdinalIgnoreCase);
         if (open < 0 || text.IndexOf("</answer>", open, StringComparison.OrdinalIgnoreCase) >= 0)
         {
             return null;
         }
-        var answer = Clean(FirstLine(text[(open + "<answer>".Length)..]));
+        var rest = text[(open + "<answer>".Length)..];
+        var answer = Clean(multiline ? rest : FirstLine(rest));
         return answer.Length > 0 && !IsPlaceholder(answer) ? answer : null;
     }
 
@@ -157,7 +161,13 @@ public static partial class AnswerExtractor
         var matches = AnswerPhrasePattern().Matches(text);
         for (var i = matches.Count - 1; i >= 0; i--)
         {
-            var answer = Clean(UntilSentenceEnd(matches[i].Groups["rest"].Value));
+            var rest = matches[i].Groups["rest"];
+            var answer = Clean(UntilSentenceEnd(rest.Value));
+            if (answer.Length == 0 && i == matches.Count - 1)
+            {
+                // "Final answer:" as a heading, with the answer on the next non-empty line.
+                answer = Clean(UntilSentenceEnd(NextLine(text, rest.Index + rest.Length)));
+            }
             if (answer.Length > 0 && !IsPlaceholder(answer))
             {
                 return answer;
@@ -259,6 +269,12 @@ public static partial class AnswerExtractor
         return newline < 0 ? trimmed : trimmed[..newline];
     }
 
+    private static string NextLine(string text, int from)
+    {
+        var newline = text.IndexOf('\n', from);
+        return newline < 0 ? "" : FirstLine(text[(newline + 1)..]);
+    }
+
     private static string UntilSentenceEnd(string rest)
     {
         var line = FirstLine(rest);
@@ -278,6 +294,8 @@ public static partial class AnswerExtractor
             text = text.Trim().TrimEnd('.', ',', ';', ':', '!').Trim();
             text = StripPair(text, "**", "**");
             text = StripPair(text, "__", "__");
+            // A bold heading ("**Final Answer:**") leaves lone asterisks behind; no answer starts or ends with one.
+            text = text.Trim('*');
             text = StripPair(text, "`", "`");
             text = StripPair(text, @"\(", @"\)");
             text = StripPair(text, @"\[", @"\]");
@@ -308,7 +326,7 @@ public static partial class AnswerExtractor
     [GeneratedRegex(@"[.!?](?=\s|$)")]
     private static partial Regex SentenceEndPattern();
 
-    [GeneratedRegex(@"-?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:/\d+)?")]
+    [GeneratedRegex(@"[-−]?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:/\d+)?")]
     private static partial Regex NumberPattern();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9'’])[A-Z](?![A-Za-z0-9'’])")]

@@ -107,7 +107,8 @@ public static partial class SelfConsistency
         var text = WhitespacePattern().Replace(answer.Trim(), " ");
         if (kind == AnswerKind.Number)
         {
-            var plain = text.Replace(",", "", StringComparison.Ordinal).Replace("$", "", StringComparison.Ordinal).Trim();
+            var plain = text.Replace(",", "", StringComparison.Ordinal).Replace("$", "", StringComparison.Ordinal)
+                .Replace('−', '-').Trim();
             if (decimal.TryParse(plain, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
                     CultureInfo.InvariantCulture, out var value))
             {

@@ -81,11 +81,27 @@ public class EvaluationRunnerTests
 
         var failed = Assert.Single(results, r => r.Failed);
         Assert.Equal("n2", failed.Item.Id);
-        Assert.Equal(new ItemError("InvalidOperationException", "context overflow"), failed.Error);
+        Assert.Equal(("InvalidOperationException", "context overflow"), (failed.Error!.Type, failed.Error.Message));
+        Assert.Empty(failed.Error.CompletedCalls);
         Assert.Null(failed.Score);
         Assert.True(failed.ToOutcome().Failed);
         Assert.Equal(3, results.Count(r => r.Score?.Strict == Verdict.Correct));
         Assert.Equal(new RunProgress(4, 4, 1, 0), progress.Reports.Last());
+    }
+
+    [Fact]
+    public async Task Calls_completed_before_a_failure_are_kept_with_the_error()
+    {
+        var model = new ScriptedModel((request, sample) => request.Messages[0].Content.Contains("judge", StringComparison.Ordinal)
+            ? throw new TimeoutException("rating timed out")
+            : $"thought {sample}");
+        var style = TreeOfThought.Create(new TreeOfThoughtParameters(Proposals: 2, Breadth: 1, Depth: 1));
+        var result = Assert.Single(await EvaluationRunner.RunAsync(TestData.NumberSuite(1), style, model, SamplingSettings.Greedy).ToListAsync());
+
+        Assert.Equal("rating timed out", result.Error!.Message);
+        var proposal = Assert.Single(result.Error.CompletedCalls);
+        Assert.Equal(2, proposal.Request.Samples);
+        Assert.Equal(4, result.OutputTokens);
     }
 
     [Fact]

@@ -59,6 +59,17 @@ public class RunHeaderTests
     }
 
     [Fact]
+    public void Scores_round_trip_through_json()
+    {
+        var score = Platform.Evaluation.Scoring.Scorer.Score(TestData.NumberItem(), Platform.Evaluation.Datasets.AnswerKind.Number,
+            "so 42", false, Platform.Evaluation.Scoring.AnswerFormats.AnswerTag, new SimpleChecker());
+        var json = JsonSerializer.Serialize(score, EvaluationJson.Default.Score);
+        Assert.Contains("\"strict\":\"NoAnswer\",\"flexible\":\"Correct\"", json);
+        Assert.Contains("\"method\":\"LastNumber\",\"isFallback\":true", json);
+        Assert.Equal(score, JsonSerializer.Deserialize(json, EvaluationJson.Default.Score));
+    }
+
+    [Fact]
     public void Style_traces_serialize_with_their_kind()
     {
         StyleTrace trace = new TreeSearchTrace([new ThoughtNode(0, null, 1, 0, "p.0", 7, "Rating: 7", true)], [0]);

@@ -31,6 +31,9 @@ public class AnswerExtractorTests
     [InlineData("Final answer: 17\nThanks.", "17")]
     [InlineData("The answer is 3. The answer is 4. Done.", "4")]
     [InlineData("the answer is (B) because whales breathe air", "(B) because whales breathe air")]
+    [InlineData("The final answer is:\n\n  42\n", "42")]
+    [InlineData("**Final Answer:**\n$1,234.50$", "1,234.50")]
+    [InlineData("Final Answer: The final answer is 7", "7")]
     public void Answer_phrase_runs_to_the_end_of_its_sentence(string output, string expected) =>
         Assert.Equal(expected, AnswerExtractor.LastAnswerPhrase(output));
 
@@ -50,6 +53,7 @@ public class AnswerExtractorTests
     [InlineData("costs 3 then 1,234.5 in total.", "1,234.5")]
     [InlineData("from -3.5 to -7", "-7")]
     [InlineData("it was $12.", "$12")]
+    [InlineData("it fell to −4", "−4")]
     [InlineData("no digits here", null)]
     public void Last_number_fallback_keeps_the_number_as_written(string output, string? expected) =>
         Assert.Equal(expected, AnswerExtractor.LastNumber(output));
@@ -88,6 +92,9 @@ public class AnswerExtractorTests
         var found = AnswerExtractor.Flexible("Working done. <answer>42", AnswerKind.Text, 0);
         Assert.Equal(new Extraction("42", ExtractionMethod.UnclosedAnswerTag, true), found);
         Assert.Equal(Extraction.None, AnswerExtractor.Strict("Working done. <answer>42", AnswerFormats.AnswerTag));
+        Assert.Equal("pick up a\nstack a on b",
+            AnswerExtractor.Flexible("Plan: <answer>\npick up a\nstack a on b\n", AnswerKind.Plan, 0).Answer);
+        Assert.Equal("42", AnswerExtractor.Flexible("<answer>42\nbecause six sevens", AnswerKind.Number, 0).Answer);
     }
 
     [Fact]

@@ -84,6 +84,7 @@ public class SelfConsistencyTests
     [InlineData(AnswerKind.Number, 0, "$1,234.50", "1234.5")]
     [InlineData(AnswerKind.Number, 0, "1234.5", "1234.5")]
     [InlineData(AnswerKind.Number, 0, "-0.50", "-0.5")]
+    [InlineData(AnswerKind.Number, 0, "−4", "-4")]
     [InlineData(AnswerKind.Number, 0, "3/4", "3/4")]
     [InlineData(AnswerKind.Choice, 4, "(b)", "B")]
     [InlineData(AnswerKind.Choice, 4, "Option C.", "C")]

@@ -13,8 +13,8 @@ public static class Game24Solver
     public static IReadOnlyList<string> Solve(IReadOnlyList<int> numbers, int goal = 24)
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
-        var leaves = numbers.Select(n => (Node)new Leaf(n)).ToList();
-        Search(leaves, goal, found);
+        var leaves = numbers.Select(Node.Leaf).ToArray();
+        Search(leaves, leaves.Length, goal, found);
         return found.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList();
     }
 
@@ -24,41 +24,32 @@ public static class Game24Solver
     public static int CountSolutions(IReadOnlyList<int> numbers) =>
         CountCache.GetOrAdd(string.Join(' ', numbers.Order()), _ => Solve(numbers).Count);
 
-    private static void Search(List<Node> nodes, int goal, Dictionary<string, string> found)
+    private static void Search(Node[] nodes, int count, int goal, Dictionary<string, string> found)
     {
-        if (nodes.Count == 1)
+        if (count == 1)
         {
-            var only = nodes[0];
-            if (only.Value.Equals(goal))
+            if (nodes[0].Value.Equals(goal))
             {
-                var canonical = only.Canonical();
-                found.TryAdd(canonical, only.Display());
+                var canonical = Canonical(nodes[0]);
+                if (!found.ContainsKey(canonical)) found[canonical] = Display(nodes[0]);
             }
             return;
         }
-        for (var i = 0; i < nodes.Count; i++)
-            for (var j = i + 1; j < nodes.Count; j++)
+        for (var i = 0; i < count; i++)
+            for (var j = i + 1; j < count; j++)
             {
-                var rest = new List<Node>(nodes.Count - 1);
-                for (var k = 0; k < nodes.Count; k++)
-                    if (k != i && k != j) rest.Add(nodes[k]);
-                foreach (var combined in Combine(nodes[i], nodes[j]))
-                {
-                    rest.Add(combined);
-                    Search(rest, goal, found);
-                    rest.RemoveAt(rest.Count - 1);
-                }
+                var next = new Node[count - 1];
+                for (int k = 0, n = 0; k < count; k++)
+                    if (k != i && k != j) next[n++] = nodes[k];
+                var (a, b) = (nodes[i], nodes[j]);
+                void Try(Node combined) { next[count - 2] = combined; Search(next, count - 1, goal, found); }
+                Try(new Node('+', a, b, a.Value + b.Value));
+                Try(new Node('-', a, b, a.Value - b.Value));
+                Try(new Node('-', b, a, b.Value - a.Value));
+                Try(new Node('*', a, b, a.Value * b.Value));
+                if (!b.Value.IsZero) Try(new Node('/', a, b, a.Value / b.Value));
+                if (!a.Value.IsZero) Try(new Node('/', b, a, b.Value / a.Value));
             }
-    }
-
-    private static IEnumerable<Node> Combine(Node a, Node b)
-    {
-        yield return Sum.Of(a, b, subtract: false);
-        yield return Sum.Of(a, b, subtract: true);
-        yield return Sum.Of(b, a, subtract: true);
-        yield return Product.Of(a, b, divide: false);
-        if (!b.Value.IsZero) yield return Product.Of(a, b, divide: true);
-        if (!a.Value.IsZero) yield return Product.Of(b, a, divide: true);
     }
 
     /// <summary>A small exact fraction; the solver's values stay tiny, so 64-bit parts cannot overflow.</summary>
@@ -81,76 +72,54 @@ public static class Game24Solver
         public static Fraction operator /(Fraction a, Fraction b) => Create(a.Num * b.Den, a.Den * b.Num);
     }
 
-    private abstract class Node
+    /// <summary>A leaf (Op = '\0') or a binary operation; flattened into sums and products only for solutions.</summary>
+    private sealed record Node(char Op, Node? Left, Node? Right, Fraction Value)
     {
-        public Fraction Value { get; protected init; }
-        public abstract string Canonical();
-        public abstract string Display();
+        public static Node Leaf(int number) => new('\0', null, null, new Fraction(number, 1));
+        public bool IsSum => Op is '+' or '-';
+        public bool IsProduct => Op is '*' or '/';
     }
 
-    private sealed class Leaf : Node
+    /// <summary>
+    /// Splits a sum into positive and negative terms (a-(b-c) gives +a +c -b), or a product into numerator and
+    /// denominator factors, so that regrouping and reordering give the same form.
+    /// </summary>
+    private static (List<Node> Plus, List<Node> Minus) Flatten(Node node, bool sum)
     {
-        private readonly int _number;
-        public Leaf(int number) { _number = number; Value = new Fraction(number, 1); }
-        public override string Canonical() => _number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        public override string Display() => Canonical();
-    }
-
-    /// <summary>A flattened sum: positive terms minus negative terms; no term is itself a sum.</summary>
-    private sealed class Sum : Node
-    {
-        private readonly List<Node> _plus, _minus;
-
-        private Sum(List<Node> plus, List<Node> minus, Fraction value) { _plus = plus; _minus = minus; Value = value; }
-
-        public static Sum Of(Node a, Node b, bool subtract)
+        var plus = new List<Node>();
+        var minus = new List<Node>();
+        void Walk(Node n, bool positive)
         {
-            var (aPlus, aMinus) = Terms(a);
-            var (bPlus, bMinus) = Terms(b);
-            return subtract
-                ? new Sum([.. aPlus, .. bMinus], [.. aMinus, .. bPlus], a.Value - b.Value)
-                : new Sum([.. aPlus, .. bPlus], [.. aMinus, .. bMinus], a.Value + b.Value);
+            if (sum ? n.IsSum : n.IsProduct)
+            {
+                Walk(n.Left!, positive);
+                Walk(n.Right!, n.Op is '+' or '*' ? positive : !positive);
+            }
+            else (positive ? plus : minus).Add(n);
         }
-
-        private static (List<Node>, List<Node>) Terms(Node node) =>
-            node is Sum sum ? (sum._plus, sum._minus) : ([node], []);
-
-        public override string Canonical() =>
-            "(" + string.Join("+", _plus.Select(t => t.Canonical()).Order(StringComparer.Ordinal)) +
-            string.Concat(_minus.Select(t => "-" + t.Canonical()).Order(StringComparer.Ordinal)) + ")";
-
-        public override string Display() =>
-            string.Join("+", _plus.OrderBy(t => t.Canonical(), StringComparer.Ordinal).Select(t => t.Display())) +
-            string.Concat(_minus.OrderBy(t => t.Canonical(), StringComparer.Ordinal).Select(t => "-" + t.Display()));
+        Walk(node, true);
+        return (plus, minus);
     }
 
-    /// <summary>A flattened product: numerator factors over denominator factors; no factor is itself a product.</summary>
-    private sealed class Product : Node
+    private static string Canonical(Node node)
     {
-        private readonly List<Node> _over, _under;
+        if (node.Op == '\0') return node.Value.Num.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var sum = node.IsSum;
+        var (plus, minus) = Flatten(node, sum);
+        var (join, invert, open, close) = sum ? ("+", "-", "(", ")") : ("*", "/", "[", "]");
+        return open + string.Join(join, plus.Select(Canonical).Order(StringComparer.Ordinal)) +
+               string.Concat(minus.Select(t => invert + Canonical(t)).Order(StringComparer.Ordinal)) + close;
+    }
 
-        private Product(List<Node> over, List<Node> under, Fraction value) { _over = over; _under = under; Value = value; }
-
-        public static Product Of(Node a, Node b, bool divide)
-        {
-            var (aOver, aUnder) = Factors(a);
-            var (bOver, bUnder) = Factors(b);
-            return divide
-                ? new Product([.. aOver, .. bUnder], [.. aUnder, .. bOver], a.Value / b.Value)
-                : new Product([.. aOver, .. bOver], [.. aUnder, .. bUnder], a.Value * b.Value);
-        }
-
-        private static (List<Node>, List<Node>) Factors(Node node) =>
-            node is Product product ? (product._over, product._under) : ([node], []);
-
-        public override string Canonical() =>
-            "[" + string.Join("*", _over.Select(t => t.Canonical()).Order(StringComparer.Ordinal)) +
-            string.Concat(_under.Select(t => "/" + t.Canonical()).Order(StringComparer.Ordinal)) + "]";
-
-        public override string Display() =>
-            string.Join("*", _over.OrderBy(t => t.Canonical(), StringComparer.Ordinal).Select(Wrap)) +
-            string.Concat(_under.OrderBy(t => t.Canonical(), StringComparer.Ordinal).Select(t => "/" + Wrap(t)));
-
-        private static string Wrap(Node node) => node is Sum ? "(" + node.Display() + ")" : node.Display();
+    private static string Display(Node node)
+    {
+        if (node.Op == '\0') return Canonical(node);
+        var sum = node.IsSum;
+        var (plus, minus) = Flatten(node, sum);
+        // Inside a product a sum needs brackets; inside a sum nothing does, because products bind tighter.
+        string Part(Node n) => !sum && n.IsSum ? "(" + Display(n) + ")" : Display(n);
+        var (join, invert) = sum ? ("+", "-") : ("*", "/");
+        return string.Join(join, plus.OrderBy(Canonical, StringComparer.Ordinal).Select(Part)) +
+               string.Concat(minus.OrderBy(Canonical, StringComparer.Ordinal).Select(t => invert + Part(t)));
     }
 }

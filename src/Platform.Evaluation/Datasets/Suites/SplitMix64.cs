@@ -51,17 +51,15 @@ public sealed class SplitMix64(ulong seed)
         return copy.Take(count).ToList();
     }
 
-    /// <summary>Combines values into one seed; used to give every (suite, seed, level, index) its own stream.</summary>
+    /// <summary>
+    /// Combines values into one seed; used to give every (suite, seed, level, index) its own stream. Each part is
+    /// folded into an already mixed value, so parts that differ only in low bits still give unrelated seeds.
+    /// </summary>
     public static ulong Mix(params ulong[] parts)
     {
-        var mixer = new SplitMix64(0x5EED5EED5EED5EEDUL);
-        ulong result = 0;
-        foreach (var part in parts)
-        {
-            mixer._state ^= part;
-            result = mixer.NextULong();
-        }
-        return result;
+        var hash = 0x5EED5EED5EED5EEDUL;
+        foreach (var part in parts) hash = new SplitMix64(hash ^ part).NextULong();
+        return hash;
     }
 
     /// <summary>FNV-1a over UTF-16 code units: a stable string hash (string.GetHashCode is randomised per process).</summary>

@@ -103,7 +103,7 @@ public sealed partial class PlanChecker : IAnswerChecker
 
     private sealed record PlanAction(Verb Verb, string Block, string? Target, string? From, string Text);
 
-    [GeneratedRegex(@"\r?\n|;|\s/\s|,\s*(?:and\s+)?(?:then\s+)?|\.\s+|\s+then\s+|\s+and\s+(?=(?:pick|put|unstack|stack|move)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\r?\n|;|\s/\s|,\s*(?:and\s+)?(?:then\s+)?|(?<![0-9])\.\s+|\s+then\s+|\s+and\s+(?=(?:pick|put|unstack|stack|move)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StepSeparator();
 
     [GeneratedRegex(@"^(?:step\s*\d+\s*[:.)-]?|\d+\s*[.):-]|[-*•]|then\b|and\b|first\b|next\b|finally\b|,)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

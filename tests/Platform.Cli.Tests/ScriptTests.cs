@@ -1,0 +1,65 @@
+using System.Diagnostics;
+
+namespace Platform.Cli.Tests;
+
+/// <summary>The bash entry point <c>./thoughtboard</c>, run as a person would run it.</summary>
+public sealed class ScriptTests
+{
+    [Fact]
+    public async Task An_unknown_command_prints_usage_on_stderr_and_exits_2()
+    {
+        var (exitCode, stdout, stderr) = await RunScriptAsync("bogus");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("unknown command 'bogus'", stderr);
+        Assert.Contains("usage: ./thoughtboard", stderr);
+        Assert.Equal("", stdout);
+    }
+
+    [Fact]
+    public async Task Help_lists_the_script_commands_and_the_applications_commands()
+    {
+        var (exitCode, stdout, _) = await RunScriptAsync("help");
+
+        Assert.Equal(0, exitCode);
+        var commands = stdout.Split('\n').Select(l => l.Trim().Split(' ')[0]).ToHashSet();
+        Assert.Subset(commands, new HashSet<string> { "up", "down", "test", "migrate" });
+    }
+
+    [Fact]
+    public async Task Up_refuses_arguments_with_exit_2()
+    {
+        var (exitCode, _, stderr) = await RunScriptAsync("up", "--now");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("takes no arguments", stderr);
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot() };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "thoughtboard"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "thoughtboard")) && File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No repository root with ./thoughtboard above {AppContext.BaseDirectory}.");
+    }
+}
