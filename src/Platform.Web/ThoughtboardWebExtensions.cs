@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Platform.Data;
 using Platform.Web.Components;
+using Platform.Web.Components.Pages;
 using Platform.Web.Health;
 
 namespace Platform.Web;
@@ -24,6 +25,7 @@ public static class ThoughtboardWebExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadyHealthCheck>("database", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(10));
         builder.Services.AddRazorComponents();
+        builder.Services.AddThoughtboardPages();
         return builder;
     }
 
@@ -46,6 +48,7 @@ public static class ThoughtboardWebExtensions
         });
 
         app.MapStaticAssets();
+        app.MapThoughtboardPages();
         app.MapRazorComponents<App>();
         return app;
     }
