@@ -53,8 +53,10 @@ namespace Platform.Migrations.Schema
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<long?>("OwnerId")
-                        .HasColumnType("bigint");
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
@@ -68,8 +70,6 @@ namespace Platform.Migrations.Schema
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OwnerId");
 
                     b.HasIndex("Prefix")
                         .IsUnique();
@@ -320,6 +320,9 @@ namespace Platform.Migrations.Schema
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("CancelRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ConfigHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -331,6 +334,9 @@ namespace Platform.Migrations.Schema
                     b.Property<string>("DecodingSettingsJson")
                         .IsRequired()
                         .HasColumnType("jsonb");
+
+                    b.Property<DateTimeOffset?>("EstimatedFinishAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("FailureReason")
                         .HasColumnType("text");
@@ -757,16 +763,6 @@ namespace Platform.Migrations.Schema
                     b.HasIndex("SuitesId");
 
                     b.ToTable("SubmissionSuites");
-                });
-
-            modelBuilder.Entity("Platform.Data.Entities.ApiKey", b =>
-                {
-                    b.HasOne("Platform.Data.Entities.User", "Owner")
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("Owner");
                 });
 
             modelBuilder.Entity("Platform.Data.Entities.IdempotencyRecord", b =>

@@ -4,6 +4,7 @@ using Platform.Data;
 using Platform.Web.Components;
 using Platform.Web.Components.Pages;
 using Platform.Web.Health;
+using Platform.Web.Jobs;
 
 namespace Platform.Web;
 
@@ -13,6 +14,7 @@ public static class ThoughtboardWebExtensions
     public static IHostApplicationBuilder AddThoughtboardWeb(this IHostApplicationBuilder builder)
     {
         builder.AddThoughtboardData();
+        builder.AddThoughtboardJobs();
 
         // Development does this by itself. Elsewhere it lets a plain build output (not only a publish
         // output) serve wwwroot, which is how ./thoughtboard up runs the app; a publish output has no

@@ -60,6 +60,9 @@ public class Run
 
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>Set when a user asks to cancel; the worker stops at the next item and marks the run Cancelled.</summary>
+    public DateTimeOffset? CancelRequestedAt { get; set; }
+
     /// <summary>Last sign of life from the worker; a running run with a stale heartbeat has lost its worker.</summary>
     public DateTimeOffset? HeartbeatAt { get; set; }
 
@@ -71,6 +74,9 @@ public class Run
 
     /// <summary>Output tokens per second of wall time.</summary>
     public double? TokensPerSecond { get; set; }
+
+    /// <summary>When the run should finish at its current pace; null before the first results or once it is over.</summary>
+    public DateTimeOffset? EstimatedFinishAt { get; set; }
 
     public List<ItemResult> Results { get; set; } = [];
 
