@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Web.Export;
 using Platform.Web.Leaderboard;
 
@@ -8,6 +9,8 @@ public static class WebPagesExtensions
 {
     public static IServiceCollection AddThoughtboardPages(this IServiceCollection services)
     {
+        // The API registers the board query too; whichever comes first wins, both are the same singleton.
+        services.TryAddSingleton<LeaderboardQuery>();
         services.AddSingleton<RunDetailsQuery>();
         services.AddSingleton<ModelPageQuery>();
         services.AddSingleton<CompareQuery>();
