@@ -47,9 +47,12 @@ public static class ThoughtboardWorkerExtensions
                         InvisibilityTimeout = storage.InvisibilityTimeout,
                         UseSlidingInvisibilityTimeout = true,
                         QueuePollInterval = storage.QueuePollInterval,
+                        // LISTEN/NOTIFY: an idle worker takes a new job at once instead of at its next poll.
+                        EnableLongPolling = storage.EnableLongPolling,
                     });
-            // One retry policy for every job, replacing Hangfire's default of ten attempts over hours.
-            foreach (var existing in GlobalJobFilters.Filters.Where(f => f.Instance is AutomaticRetryAttribute).ToList())
+            // One retry policy for every job, replacing Hangfire's default of ten attempts over hours. Hangfire's
+            // filter list is process-wide, so a host built again in the same process replaces its own filters too.
+            foreach (var existing in GlobalJobFilters.Filters.Where(f => f.Instance is AutomaticRetryAttribute or RunFailureFilter).ToList())
                 GlobalJobFilters.Filters.Remove(existing.Instance);
             configuration.UseFilter(new AutomaticRetryAttribute
             {

@@ -73,6 +73,9 @@ public sealed class JobStorageOptions
 
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Wake idle workers through PostgreSQL notifications when a job is enqueued (polling remains the fallback).</summary>
+    public bool EnableLongPolling { get; set; } = true;
+
     /// <summary>How often a running job checks whether it was deleted (cancelled); its token fires then.</summary>
     public TimeSpan CancellationCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 
