@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Platform.Data;
+using Platform.Web.Api;
+using Platform.Web.Auth;
 using Platform.Web.Components;
 using Platform.Web.Components.Pages;
 using Platform.Web.Health;
@@ -28,6 +30,8 @@ public static class ThoughtboardWebExtensions
             .AddCheck<DatabaseReadyHealthCheck>("database", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(10));
         builder.Services.AddRazorComponents();
         builder.Services.AddThoughtboardPages();
+        builder.AddThoughtboardAuth();
+        builder.AddThoughtboardApi();
         return builder;
     }
 
@@ -39,6 +43,7 @@ public static class ThoughtboardWebExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseThoughtboardApi();
         app.UseAntiforgery();
 
         // Liveness runs no check: the process answering is the whole question.
@@ -49,6 +54,7 @@ public static class ThoughtboardWebExtensions
             ResponseWriter = HealthResponse.WriteAsync,
         });
 
+        app.MapThoughtboardApi();
         app.MapStaticAssets();
         app.MapThoughtboardPages();
         app.MapRazorComponents<App>();
