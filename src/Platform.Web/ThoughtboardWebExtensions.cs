@@ -4,6 +4,7 @@ using Platform.Data;
 using Platform.Web.Api;
 using Platform.Web.Auth;
 using Platform.Web.Components;
+using Platform.Web.Components.Pages;
 using Platform.Web.Health;
 using Platform.Web.Jobs;
 
@@ -28,6 +29,7 @@ public static class ThoughtboardWebExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadyHealthCheck>("database", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(10));
         builder.Services.AddRazorComponents();
+        builder.Services.AddThoughtboardPages();
         builder.AddThoughtboardAuth();
         builder.AddThoughtboardApi();
         return builder;
@@ -54,6 +56,7 @@ public static class ThoughtboardWebExtensions
 
         app.MapThoughtboardApi();
         app.MapStaticAssets();
+        app.MapThoughtboardPages();
         app.MapRazorComponents<App>();
         return app;
     }
