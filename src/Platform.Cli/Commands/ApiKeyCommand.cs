@@ -16,7 +16,7 @@ namespace Platform.Cli.Commands;
 internal static class ApiKeyCommand
 {
     public const string Usage =
-        "apikey create --name N [--owner USER] [--quota Q] [--rate R] [--max-items M] | apikey list [--all] | apikey revoke <id or prefix>";
+        "apikey create --name N [--owner WHO] [--quota Q] [--rate R] [--max-items M] | apikey list [--all] | apikey revoke <id or prefix>";
 
     public static async Task<int> RunAsync(CommandArgs args, CommandContext context)
     {
@@ -42,27 +42,20 @@ internal static class ApiKeyCommand
         {
             throw new CommandLineException("--name must have 1 to 200 characters.");
         }
+        if (owner is { Length: > 200 })
+        {
+            throw new CommandLineException("--owner (who the key is for: a person, team or e-mail address) has at most 200 characters.");
+        }
 
         return await WithDatabaseAsync(context, "apikey create", async db =>
         {
-            long? ownerId = null;
-            if (owner is not null)
-            {
-                var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == owner || u.Email == owner, context.CancellationToken);
-                if (user is null)
-                {
-                    context.Error.WriteLine($"thoughtboard apikey create: there is no user '{owner}'; create one with 'thoughtboard admin create'.");
-                    return 1;
-                }
-                ownerId = user.Id;
-            }
             var issued = ApiKeyTokens.Issue();
             var key = new ApiKey
             {
                 Name = name,
                 Prefix = issued.Prefix,
                 KeyHash = issued.Hash,
-                OwnerId = ownerId,
+                Owner = owner ?? "",
                 DailySubmissionQuota = quota,
                 RequestsPerMinute = rate,
                 MaxItemsPerSubmission = maxItems,
@@ -82,7 +75,7 @@ internal static class ApiKeyCommand
         args.EnsureAllRead(maxPositionals: 1);
         return await WithDatabaseAsync(context, "apikey list", async db =>
         {
-            var keys = await db.ApiKeys.AsNoTracking().Include(k => k.Owner)
+            var keys = await db.ApiKeys.AsNoTracking()
                 .Where(k => all || k.RevokedAt == null)
                 .OrderBy(k => k.Id)
                 .ToListAsync(context.CancellationToken);
@@ -90,7 +83,7 @@ internal static class ApiKeyCommand
             foreach (var key in keys)
             {
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{key.Id,-6} {key.Prefix,-13} {Clip(key.Name, 24),-24} {Clip(key.Owner?.UserName ?? "-", 24),-24} {key.DailySubmissionQuota?.ToString(CultureInfo.InvariantCulture) ?? "-",-10} " +
+                    $"{key.Id,-6} {key.Prefix,-13} {Clip(key.Name, 24),-24} {Clip(key.Owner.Length > 0 ? key.Owner : "-", 24),-24} {key.DailySubmissionQuota?.ToString(CultureInfo.InvariantCulture) ?? "-",-10} " +
                     $"{key.RequestsPerMinute?.ToString(CultureInfo.InvariantCulture) ?? "default",-9} {key.LastUsedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "never",-20} " +
                     $"{key.RevokedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "-"}"));
             }

@@ -26,15 +26,8 @@ public static class AdminKeysApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        try
-        {
-            var created = await keys.CreateAsync(request, cancellationToken);
-            return TypedResults.Created($"/api/admin/keys/{created.Key.Id}", created);
-        }
-        catch (ArgumentException ex)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ownerId"] = [ex.Message] });
-        }
+        var created = await keys.CreateAsync(request, cancellationToken);
+        return TypedResults.Created($"/api/admin/keys/{created.Key.Id}", created);
     }
 
     internal static async Task<Results<Ok<ApiKeySummary>, NotFound>> RevokeAsync(long id, ApiKeyService keys, CancellationToken cancellationToken) =>

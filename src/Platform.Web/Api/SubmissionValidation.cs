@@ -9,7 +9,16 @@ using Platform.Evaluation.Styles;
 
 namespace Platform.Web.Api;
 
+/// <summary>Decoding settings of a submission; absent values keep the engine's defaults. Stored as camelCase JSON.</summary>
+public sealed record DecodingSettings(float? Temperature = null, float? TopP = null, int? TopK = null, float? MinP = null, int? MaxTokens = null);
+
 /// <summary>An evaluation request as clients send it (JSON, camelCase).</summary>
+/// <param name="Model">Name of a registered model.</param>
+/// <param name="Suites">Built-in suite specs ("arithmetic", "game24@2-4") or names of imported suites.</param>
+/// <param name="Styles">Style labels ("direct", "cot", "cot+sc5").</param>
+/// <param name="Samples">Self-consistency samples applied to every style without its own "+scK".</param>
+/// <param name="Limit">The first N items of each suite; absent for all.</param>
+/// <param name="Queue">cpu (default) or gpu: which workers take the runs.</param>
 public sealed record SubmitEvaluationRequest(
     string? Model,
     List<string>? Suites,
@@ -17,7 +26,8 @@ public sealed record SubmitEvaluationRequest(
     DecodingSettings? Settings,
     int? Samples,
     int? Limit,
-    long? Seed);
+    long? Seed,
+    string? Queue = null);
 
 /// <summary>Checks a request against the catalogs and the allowed ranges, and normalises it into an order.</summary>
 internal static class SubmissionValidation
@@ -28,7 +38,20 @@ internal static class SubmissionValidation
     public const int MaxLimit = 100_000;
     public const int MaxTokens = 32_768;
 
-    public sealed record Normalized(LanguageModel Model, List<string> Suites, List<string> Styles, DecodingSettings Settings, int Samples, int? Limit, long Seed, string RequestHash);
+    /// <summary>The seed of a request that names none; the same default keeps repeated requests recognisable as duplicates.</summary>
+    public const long DefaultSeed = 42;
+
+    public sealed record Normalized(
+        LanguageModel Model, List<string> Suites, List<string> Styles, DecodingSettings Settings, int Samples, int? Limit, long Seed, RunQueue Queue, string RequestHash)
+    {
+        public string SettingsJson => JsonSerializer.Serialize(Settings, SettingsJsonOptions);
+    }
+
+    /// <summary>Absent settings are left out of the stored JSON, so the worker's defaults apply to them.</summary>
+    public static readonly JsonSerializerOptions SettingsJsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     public static async Task<(Normalized? Order, Dictionary<string, string[]> Errors)> ValidateAsync(
         SubmitEvaluationRequest request, ThoughtboardDbContext db, CancellationToken cancellationToken)
@@ -63,6 +86,12 @@ internal static class SubmissionValidation
         if (request.Seed is < 0)
         {
             Add("seed", "seed must be zero or positive.");
+        }
+
+        var queue = RunQueue.Cpu;
+        if (request.Queue is not null && !(Enum.TryParse(request.Queue, ignoreCase: true, out queue) && Enum.IsDefined(queue)))
+        {
+            Add("queue", $"'{request.Queue}' is not a queue; use cpu or gpu.");
         }
 
         var settings = request.Settings ?? new DecodingSettings();
@@ -124,8 +153,8 @@ internal static class SubmissionValidation
                 var trimmed = (label ?? "").Trim().ToLowerInvariant();
                 try
                 {
-                    StyleTable.Create(trimmed, samples is >= 1 and <= MaxSamples ? samples : 1);
-                    styles.Add(samples > 1 && !trimmed.Contains("+sc", StringComparison.Ordinal) ? $"{trimmed}+sc{samples}" : trimmed);
+                    var votes = samples is >= 1 and <= MaxSamples && !trimmed.Contains("+sc", StringComparison.Ordinal) ? samples : 1;
+                    styles.Add(StyleTable.Create(trimmed, votes).Label);
                 }
                 catch (ArgumentException ex)
                 {
@@ -146,11 +175,11 @@ internal static class SubmissionValidation
         {
             return (null, errors);
         }
-        var seed = request.Seed ?? 0;
+        var seed = request.Seed ?? DefaultSeed;
         suites.Sort(StringComparer.Ordinal);
         styles.Sort(StringComparer.Ordinal);
-        var hash = RequestHash(model!, suites, styles, settings, request.Limit, seed);
-        return (new Normalized(model!, suites, styles, settings, samples, request.Limit, seed, hash), errors);
+        var hash = RequestHash(model!, suites, styles, settings, request.Limit, seed, queue);
+        return (new Normalized(model!, suites, styles, settings, samples, request.Limit, seed, queue, hash), errors);
     }
 
     /// <summary>The built-in spec in canonical form (e.g. "game24@2,3,4"), or an imported suite's name.</summary>
@@ -182,7 +211,7 @@ internal static class SubmissionValidation
     /// Equal hashes mean the same experiment: same model file, suites, styles, settings, limit and seed. The model is
     /// named by its SHA-256 so that one file registered twice under two names is still recognised.
     /// </summary>
-    private static string RequestHash(LanguageModel model, List<string> suites, List<string> styles, DecodingSettings settings, int? limit, long seed)
+    private static string RequestHash(LanguageModel model, List<string> suites, List<string> styles, DecodingSettings settings, int? limit, long seed, RunQueue queue)
     {
         var canonical = JsonSerializer.Serialize(new
         {
@@ -192,6 +221,7 @@ internal static class SubmissionValidation
             settings,
             limit,
             seed,
+            queue,
         }, JsonSerializerOptions.Web);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Web.Auth;
+using Platform.Web.Jobs;
 using Platform.Web.Leaderboard;
 
 namespace Platform.Web.Api;
@@ -66,6 +67,7 @@ public static class SubmissionsApi
         SubmitEvaluationRequest request,
         HttpContext context,
         IDbContextFactory<ThoughtboardDbContext> dbFactory,
+        EvaluationQueue queue,
         IOptions<ApiOptions> options,
         TimeProvider clock,
         CancellationToken cancellationToken)
@@ -114,19 +116,26 @@ public static class SubmissionsApi
             return quota;
         }
 
-        var queue = context.RequestServices.GetService<IEvaluationQueue>();
-        if (queue is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Evaluation queue unavailable",
-                detail: "This server has no job queue configured, so it cannot accept evaluations. An operator must enable the job system.");
-        }
+        var (suiteIds, styleIds) = await SubmissionCatalog.ResolveAsync(db, order.Suites, order.Styles, clock, cancellationToken);
         var idempotencyKey = context.Request.Headers[IdempotencyMiddleware.HeaderName].ToString() is { Length: > 0 } header ? header.Trim() : null;
-        var id = await queue.SubmitAsync(new EvaluationOrder(
-            order.Model.Id, order.Suites, order.Styles, order.Settings, order.Samples, order.Limit, order.Seed,
-            requester.ApiKeyId, requester.UserId, idempotencyKey, order.RequestHash), cancellationToken);
+        Submission submission;
+        try
+        {
+            submission = await queue.SubmitAsync(new SubmissionRequest(
+                order.Model.Id, suiteIds, styleIds, order.SettingsJson, order.Limit, order.Seed, order.Queue,
+                requester.ApiKeyId, requester.UserId, idempotencyKey), cancellationToken);
+        }
+        catch (SubmissionValidationException ex)
+        {
+            return TypedResults.ValidationProblem(ex.Errors, title: "The evaluation request is not valid");
+        }
+        // Duplicates are recognised by the API's hash, which names the model by its file's SHA-256 and the suites
+        // and styles by their specs, so one experiment is one hash however it was written.
+        await db.Submissions.Where(s => s.Id == submission.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.RequestHash, order.RequestHash), cancellationToken);
         db.ChangeTracker.Clear();
-        var created = await LoadAsync(db, id, cancellationToken);
-        return TypedResults.Created($"/api/submissions/{id}", created!);
+        var created = await LoadAsync(db, submission.Id, cancellationToken);
+        return TypedResults.Created($"/api/submissions/{submission.Id}", created!);
     }
 
     internal static async Task<Results<Ok<SubmissionResponse>, NotFound>> GetAsync(
@@ -138,7 +147,7 @@ public static class SubmissionsApi
     }
 
     internal static async Task<Results<Accepted<SubmissionResponse>, NotFound, ProblemHttpResult>> CancelAsync(
-        long id, HttpContext context, IDbContextFactory<ThoughtboardDbContext> dbFactory, CancellationToken cancellationToken)
+        long id, HttpContext context, IDbContextFactory<ThoughtboardDbContext> dbFactory, EvaluationQueue queue, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var submission = await db.Submissions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
@@ -157,13 +166,7 @@ public static class SubmissionsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Submission already finished",
                 detail: $"Submission {id} is {submission.State}; only queued or running submissions can be cancelled.");
         }
-        var queue = context.RequestServices.GetService<IEvaluationQueue>();
-        if (queue is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Evaluation queue unavailable",
-                detail: "This server has no job queue configured, so it cannot cancel runs.");
-        }
-        await queue.CancelAsync(id, cancellationToken);
+        await queue.CancelSubmissionAsync(id, cancellationToken);
         db.ChangeTracker.Clear();
         return TypedResults.Accepted($"/api/submissions/{id}", (await LoadAsync(db, id, cancellationToken))!);
     }

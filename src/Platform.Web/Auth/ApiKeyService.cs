@@ -6,15 +6,15 @@ using Platform.Data.Security;
 namespace Platform.Web.Auth;
 
 /// <summary>What an administrator asks for when issuing a key; null limits mean none.</summary>
-public sealed record ApiKeyRequest(string Name, long? OwnerId = null, int? DailySubmissionQuota = null, int? RequestsPerMinute = null, int? MaxItemsPerSubmission = null);
+public sealed record ApiKeyRequest(string Name, string? Owner = null, int? DailySubmissionQuota = null, int? RequestsPerMinute = null, int? MaxItemsPerSubmission = null);
 
 /// <summary>A key as listed to administrators: never the secret, never the hash.</summary>
 public sealed record ApiKeySummary(
-    long Id, string Name, string Prefix, long? OwnerId, int? DailySubmissionQuota, int? RequestsPerMinute, int? MaxItemsPerSubmission,
+    long Id, string Name, string Prefix, string Owner, int? DailySubmissionQuota, int? RequestsPerMinute, int? MaxItemsPerSubmission,
     DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
 {
     public static ApiKeySummary From(ApiKey key) => new(
-        key.Id, key.Name, key.Prefix, key.OwnerId, key.DailySubmissionQuota, key.RequestsPerMinute, key.MaxItemsPerSubmission,
+        key.Id, key.Name, key.Prefix, key.Owner, key.DailySubmissionQuota, key.RequestsPerMinute, key.MaxItemsPerSubmission,
         key.CreatedAt, key.LastUsedAt, key.RevokedAt);
 }
 
@@ -24,7 +24,7 @@ public sealed record CreatedApiKey(ApiKeySummary Key, string Secret);
 /// <summary>Issues, lists and revokes API keys; used by the admin console and the admin API.</summary>
 public sealed class ApiKeyService(IDbContextFactory<ThoughtboardDbContext> dbFactory, TimeProvider clock)
 {
-    /// <exception cref="ArgumentException">The name is empty or a limit is not positive.</exception>
+    /// <exception cref="ArgumentException">The name is empty, the owner too long or a limit not positive.</exception>
     public async Task<CreatedApiKey> CreateAsync(ApiKeyRequest request, CancellationToken cancellationToken = default)
     {
         var errors = Validate(request);
@@ -33,17 +33,13 @@ public sealed class ApiKeyService(IDbContextFactory<ThoughtboardDbContext> dbFac
             throw new ArgumentException(string.Join(" ", errors.Values.SelectMany(v => v)));
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (request.OwnerId is { } ownerId && !await db.Users.AnyAsync(u => u.Id == ownerId, cancellationToken))
-        {
-            throw new ArgumentException($"There is no user with id {ownerId} to own the key.");
-        }
         var issued = ApiKeyTokens.Issue();
         var key = new ApiKey
         {
             Name = request.Name.Trim(),
             Prefix = issued.Prefix,
             KeyHash = issued.Hash,
-            OwnerId = request.OwnerId,
+            Owner = request.Owner?.Trim() ?? "",
             DailySubmissionQuota = request.DailySubmissionQuota,
             RequestsPerMinute = request.RequestsPerMinute,
             MaxItemsPerSubmission = request.MaxItemsPerSubmission,
@@ -85,6 +81,10 @@ public sealed class ApiKeyService(IDbContextFactory<ThoughtboardDbContext> dbFac
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 200)
         {
             errors["name"] = ["Give the key a name of 1 to 200 characters, e.g. the person or system that will use it."];
+        }
+        if (request.Owner is { Length: > 200 })
+        {
+            errors["owner"] = ["The owner (who the key is for: a person, team or e-mail address) has at most 200 characters."];
         }
         if (request.DailySubmissionQuota is < 1)
         {

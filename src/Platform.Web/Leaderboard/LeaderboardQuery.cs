@@ -224,6 +224,10 @@ public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> db
     {
         try
         {
+            if (name.Contains("+sc", StringComparison.Ordinal))
+            {
+                return name;
+            }
             var parameters = JsonSerializer.Deserialize<StyleParameters>(parametersJson, JsonSerializerOptions.Web);
             return parameters?.Samples is > 1 and var samples ? $"{name}+sc{samples}" : name;
         }
@@ -258,7 +262,8 @@ public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> db
         }
         if (Present(filter.Style) is { } style)
         {
-            query = query.Where(a => a.Run.Style.Name.ToLower() == style);
+            var voted = style + "+sc";
+            query = query.Where(a => a.Run.Style.Name.ToLower() == style || a.Run.Style.Name.ToLower().StartsWith(voted));
         }
         if (Present(filter.Family) is { } family)
         {

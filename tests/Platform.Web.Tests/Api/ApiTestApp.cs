@@ -4,18 +4,16 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Data.Security;
 using Platform.Testing;
-using Platform.Web.Api;
 
 namespace Platform.Web.Tests.Api;
 
 /// <summary>
-/// The real web app on a test database, with a model folder of its own and <see cref="RecordingEvaluationQueue"/>
-/// standing in for the job system's enqueue side (it writes the submission and run rows a queue would).
+/// The real web app on a test database, with a model folder of its own. Submissions go through the real job queue
+/// into Hangfire's tables; no worker runs, so runs stay queued until a test cancels them.
 /// </summary>
 public sealed class ApiTestApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
@@ -32,7 +30,6 @@ public sealed class ApiTestApp(TestDatabase database, IReadOnlyDictionary<string
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddSingleton<IEvaluationQueue, RecordingEvaluationQueue>());
     }
 
     public ThoughtboardDbContext Db() => database.CreateContext();
@@ -44,6 +41,7 @@ public sealed class ApiTestApp(TestDatabase database, IReadOnlyDictionary<string
         var key = new ApiKey
         {
             Name = "test-" + issued.Prefix,
+            Owner = "tests",
             Prefix = issued.Prefix,
             KeyHash = issued.Hash,
             RequestsPerMinute = requestsPerMinute,
@@ -94,73 +92,5 @@ public sealed class ApiTestApp(TestDatabase database, IReadOnlyDictionary<string
     {
         await base.DisposeAsync();
         Directory.Delete(ModelFolder, recursive: true);
-    }
-}
-
-/// <summary>
-/// Writes what the job system's enqueue side stores for an order: a submission and one queued run per
-/// (suite, style), with suite and style rows found or created by name. It queues no job: no worker runs here.
-/// </summary>
-internal sealed class RecordingEvaluationQueue(IDbContextFactory<ThoughtboardDbContext> dbFactory) : IEvaluationQueue
-{
-    public async Task<long> SubmitAsync(EvaluationOrder order, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = DateTimeOffset.UtcNow;
-        var suites = new List<BenchmarkSuite>();
-        foreach (var name in order.Suites)
-        {
-            suites.Add(await db.Suites.FirstOrDefaultAsync(s => s.Name == name, cancellationToken) ?? new BenchmarkSuite
-            {
-                Name = name, Version = "1", TaskType = "Arithmetic", AnswerKind = "Number", ContentHash = new string('d', 64), CreatedAt = now,
-            });
-        }
-        var styles = new List<ThinkingStyle>();
-        foreach (var label in order.Styles)
-        {
-            styles.Add(await db.Styles.FirstOrDefaultAsync(s => s.Name == label, cancellationToken) ?? new ThinkingStyle
-            {
-                Name = label, Version = "1", CreatedAt = now,
-            });
-        }
-        var submission = new Submission
-        {
-            ModelId = order.ModelId,
-            ApiKeyId = order.ApiKeyId,
-            UserId = order.UserId,
-            Suites = suites,
-            Styles = styles,
-            DecodingSettingsJson = JsonSerializer.Serialize(order.Settings, ApiTestApp.Json),
-            ItemLimit = order.Limit,
-            Seed = order.Seed,
-            IdempotencyKey = order.IdempotencyKey,
-            RequestHash = order.RequestHash,
-            State = SubmissionState.Queued,
-            CreatedAt = now,
-        };
-        foreach (var suite in suites)
-        {
-            foreach (var style in styles)
-            {
-                submission.Runs.Add(new Run
-                {
-                    ModelId = order.ModelId, Suite = suite, Style = style, Seed = order.Seed, ItemLimit = order.Limit,
-                    DecodingSettingsJson = submission.DecodingSettingsJson, ConfigHash = Guid.NewGuid().ToString("N"),
-                    State = RunState.Queued, CreatedAt = now,
-                });
-            }
-        }
-        db.Submissions.Add(submission);
-        await db.SaveChangesAsync(cancellationToken);
-        return submission.Id;
-    }
-
-    public async Task CancelAsync(long submissionId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.Runs.Where(r => r.SubmissionId == submissionId && (r.State == RunState.Queued || r.State == RunState.Running))
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.State, RunState.Cancelled).SetProperty(r => r.FailureReason, "Cancelled by the submitter."), cancellationToken);
-        await db.Submissions.Where(s => s.Id == submissionId)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, SubmissionState.Cancelled), cancellationToken);
     }
 }

@@ -35,9 +35,17 @@ public sealed class SubmissionTests(ThoughtboardDatabaseFixture database) : ICla
         var id = submission.GetProperty("id").GetInt64();
         Assert.Equal($"/api/submissions/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal("queued", submission.GetProperty("state").GetString());
-        Assert.Equal(["arithmetic", "game24@2,3"], submission.GetProperty("suites").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(["arithmetic", "game24"], submission.GetProperty("suites").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal(4, submission.GetProperty("runs").GetArrayLength());
         Assert.Equal(JsonValueKind.Null, submission.GetProperty("duplicateOf").ValueKind);
+
+        await using (var db = app.Db())
+        {
+            var runs = await db.Runs.Where(r => r.SubmissionId == id).ToListAsync();
+            Assert.All(runs, r => Assert.NotNull(r.HangfireJobId));
+            Assert.All(runs, r => Assert.Equal(5, r.ItemsTotal));
+            Assert.Contains("\"topK\": 40", runs[0].DecodingSettingsJson);
+        }
 
         var run = submission.GetProperty("runs")[0].GetProperty("id").GetInt64();
         var read = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{run}");
