@@ -22,7 +22,7 @@ RUN dotnet publish src/Platform.Web -c Release -o /out/web \
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /out /app
-COPY <<'SH' /app/entrypoint.sh
+COPY <<"SH" /app/entrypoint.sh
 #!/bin/sh
 set -e
 what=${1:-web}

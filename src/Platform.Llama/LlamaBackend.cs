@@ -147,12 +147,7 @@ public static partial class LlamaBackend
 
         bool hasGpu = devices.Any(d => d.Type is LlamaDeviceType.Gpu or LlamaDeviceType.IntegratedGpu);
         if (backend == LlamaBackendKind.Cuda && !hasGpu)
-        {
-            if (requested == LlamaBackendKind.Cuda)
-                reason += " The CUDA build loaded but registered no GPU (libcudart.so.13, libcublas.so.13 or a GPU is missing); running on the CPU.";
-            else
-                reason += " but no GPU was registered; running on the CPU variants shipped with it.";
-        }
+            reason += " No GPU was registered (libcudart.so.13, libcublas.so.13 or the GPU itself is missing); the CPU variants shipped with the CUDA build run instead.";
         return new LlamaBackendInfo(directory, backend, devices, reason.Trim());
     }
 
@@ -221,10 +216,10 @@ public static partial class LlamaBackend
         {
             // Without the driver library the CUDA backend would fail to register anyway; say why up front.
             if (cudaDriverLoads())
-                return (cuda, LlamaBackendKind.Cuda, "CUDA build chosen: it is present and the NVIDIA driver (libcuda.so.1) loads");
+                return (cuda, LlamaBackendKind.Cuda, "CUDA build chosen: it is present and the NVIDIA driver (libcuda.so.1) loads.");
             if (cpuPresent)
                 return (cpu, LlamaBackendKind.Cpu, "CPU build chosen: a CUDA build is present but the NVIDIA driver (libcuda.so.1) is not.");
-            return (cuda, LlamaBackendKind.Cuda, "CUDA build chosen as the only one present, although the NVIDIA driver (libcuda.so.1) is missing");
+            return (cuda, LlamaBackendKind.Cuda, "CUDA build chosen as the only one present, although the NVIDIA driver (libcuda.so.1) is missing.");
         }
         if (cpuPresent)
             return (cpu, LlamaBackendKind.Cpu, "CPU build chosen: no CUDA build is present.");

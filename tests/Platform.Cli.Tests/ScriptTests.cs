@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Npgsql;
 
 namespace Platform.Cli.Tests;
 
@@ -35,9 +36,46 @@ public sealed class ScriptTests
         Assert.Contains("takes no arguments", stderr);
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(params string[] args)
+    [Fact]
+    public async Task Migrate_applies_the_schema_to_an_empty_database_and_then_reports_it_up_to_date()
+    {
+        var admin = Environment.GetEnvironmentVariable("THOUGHTBOARD_TEST_DB")
+            ?? throw new InvalidOperationException("This test needs PostgreSQL: run ./thoughtboard test, or set THOUGHTBOARD_TEST_DB.");
+        var name = $"tb_test_cli_{Guid.NewGuid():N}"[..30];
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection).ExecuteNonQueryAsync();
+        try
+        {
+            var target = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+            var environment = new Dictionary<string, string> { ["ConnectionStrings__Thoughtboard"] = target };
+
+            var first = await RunScriptAsync(environment, "migrate");
+            var second = await RunScriptAsync(environment, "migrate", "--list");
+
+            Assert.True(first.ExitCode == 0, first.Stderr);
+            Assert.Contains("InitialSchema", first.Stdout);
+            Assert.Equal(0, second.ExitCode);
+            Assert.Contains("applied  ", second.Stdout);
+            Assert.DoesNotContain("pending", second.Stdout);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection).ExecuteNonQueryAsync();
+        }
+    }
+
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(params string[] args) =>
+        RunScriptAsync(new Dictionary<string, string>(), args);
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(Dictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot() };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
         start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "thoughtboard"));
         foreach (var arg in args)
         {

@@ -23,13 +23,13 @@ public sealed class SchemaRoundTripTests(ThoughtboardDatabaseFixture fixture) : 
         };
         var apiKey = new ApiKey
         {
-            Prefix = "tb_" + Guid.NewGuid().ToString("N")[..8], KeyHash = "hash-of-the-key", Name = "ci", Owner = user,
+            Prefix = "tb_" + Guid.NewGuid().ToString("N")[..8], KeyHash = "hash-of-the-key", Name = "ci", Owner = "alice@example.org",
             DailySubmissionQuota = 20, MaxItemsPerSubmission = 5000, RequestsPerMinute = 60,
             CreatedAt = SampleEntities.Moment, LastUsedAt = SampleEntities.Moment.AddHours(2),
         };
         var submission = new Submission
         {
-            ApiKey = apiKey, Model = model, Suites = [suite], Styles = [style],
+            User = user, Model = model, Suites = [suite], Styles = [style],
             DecodingSettingsJson = """{"temperature": 0}""", ItemLimit = 50, Seed = 7,
             State = SubmissionState.Running, IdempotencyKey = "retry-me", RequestHash = new string('d', 64),
             CreatedAt = SampleEntities.Moment,
@@ -152,7 +152,7 @@ public sealed class SchemaRoundTripTests(ThoughtboardDatabaseFixture fixture) : 
     public async Task A_submission_cannot_name_both_an_api_key_and_a_user()
     {
         var user = new User { UserName = "u-" + Guid.NewGuid().ToString("N")[..8], PasswordHash = "x", CreatedAt = SampleEntities.Moment };
-        var key = new ApiKey { Prefix = "tb_" + Guid.NewGuid().ToString("N")[..8], KeyHash = "h", Name = "k", CreatedAt = SampleEntities.Moment };
+        var key = new ApiKey { Prefix = "tb_" + Guid.NewGuid().ToString("N")[..8], KeyHash = "h", Name = "k", Owner = "o", CreatedAt = SampleEntities.Moment };
         await using var db = fixture.CreateContext();
         db.Add(new Submission { ApiKey = key, User = user, Model = SampleEntities.Model(), RequestHash = "r", CreatedAt = SampleEntities.Moment });
         var error = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());

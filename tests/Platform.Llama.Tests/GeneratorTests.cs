@@ -207,8 +207,67 @@ public sealed class GeneratorTests(TinyModelFixture fixture)
         Assert.Equal(2, results[0].Samples.Count);
         Assert.Equal(3, results[1].Samples.Count);
         Assert.All(results[1].Samples, s => Assert.Equal(5, s.OutputTokens));
+        // Greedy forks finish together, so the waiting request was admitted only after they were done.
+        Assert.True(results[1].Samples[0].Timings.Queued >= results[0].Samples[0].Timings.Generation * 0.5,
+            $"queued {results[1].Samples[0].Timings.Queued} while the occupying request generated for {results[0].Samples[0].Timings.Generation}");
 
         await Assert.ThrowsAsync<ArgumentException>(() => generator.GenerateAsync(Greedy(Prompts[1]) with { Samples = 4 }));
+    }
+
+    [Fact]
+    public async Task Prompts_longer_than_the_batch_are_fed_in_chunks_with_the_same_result()
+    {
+        var prompt = Model.Tokenize(string.Join(' ', Enumerable.Range(0, 120).Select(i => $"w{i}")))[..200];
+        using var wide = NewGenerator(sequences: 2);
+        using var narrow = new BatchedGenerator(Model, new BatchedGeneratorOptions { Sequences = 2, SequenceLength = 512, BatchSize = 48, Threads = 1 });
+        // Greedy: llama.cpp's CPU kernels take other code paths for small and large batches, which can move
+        // logits in their last bits; an argmax does not notice, a random draw sometimes does.
+        var request = new GenerationRequest { PromptTokens = prompt, MaxTokens = 10, Samples = 2 };
+
+        var expected = await wide.GenerateAsync(request);
+        // A second request generates while the long prompt is still being fed in chunks.
+        var concurrent = narrow.GenerateAsync(Greedy(Prompts[0], maxTokens: 10));
+        var chunked = await narrow.GenerateAsync(request);
+
+        Assert.Equal(expected.Samples.Select(s => s.Tokens), chunked.Samples.Select(s => s.Tokens));
+        Assert.True(narrow.Statistics.DecodeCalls >= 200 / 48 + 10);
+        Assert.Equal((await wide.GenerateAsync(Greedy(Prompts[0], maxTokens: 10))).Samples[0].Tokens, (await concurrent).Samples[0].Tokens);
+    }
+
+    [Fact]
+    public async Task Generator_keeps_its_model_alive_after_the_model_is_disposed()
+    {
+        var model = LlamaModel.Load(TestModels.Tiny);
+        using var generator = new BatchedGenerator(model, new BatchedGeneratorOptions { Sequences = 2, SequenceLength = 512, Threads = 1 });
+        int[] prompt = model.Tokenize(Prompts[0]);
+        var expected = await generator.GenerateAsync(new GenerationRequest { Prompt = Prompts[0], MaxTokens = 100 });
+
+        var running = generator.GenerateAsync(new GenerationRequest { PromptTokens = prompt, MaxTokens = 100 });
+        model.Dispose();
+        Assert.Equal(expected.Samples[0].Tokens, (await running).Samples[0].Tokens);
+        var afterwards = await generator.GenerateAsync(new GenerationRequest { Prompt = Prompts[0], MaxTokens = 100 });
+        Assert.Equal(expected.Samples[0].Text, afterwards.Samples[0].Text);
+        Assert.Throws<ObjectDisposedException>(() => { model.Tokenize("text"); });
+    }
+
+    [Fact]
+    public async Task Invalid_requests_fail_with_the_reason()
+    {
+        using var generator = NewGenerator(sequences: 2);
+        async Task<string> Reason(GenerationRequest request) => (await Assert.ThrowsAsync<ArgumentException>(() => generator.GenerateAsync(request))).Message;
+
+        Assert.Contains("exactly one of Prompt and PromptTokens", await Reason(new GenerationRequest()));
+        Assert.Contains("MaxTokens", await Reason(Greedy(Prompts[0]) with { MaxTokens = 0 }));
+        Assert.Contains("Samples", await Reason(Greedy(Prompts[0]) with { Samples = 3 }));
+        Assert.Contains("TopP", await Reason(Greedy(Prompts[0]) with { Sampling = new SamplingOptions { Temperature = 1, TopP = 0 } }));
+        Assert.Contains("MinP", await Reason(Greedy(Prompts[0]) with { Sampling = new SamplingOptions { MinP = 2 } }));
+        Assert.Contains("TopK", await Reason(Greedy(Prompts[0]) with { Sampling = new SamplingOptions { TopK = -1 } }));
+        Assert.Contains("Temperature", await Reason(Greedy(Prompts[0]) with { Sampling = new SamplingOptions { Temperature = float.NaN } }));
+        Assert.Contains("Stop", await Reason(Greedy(Prompts[0]) with { Stop = [""] }));
+        Assert.Contains("outside the vocabulary", await Reason(new GenerationRequest { PromptTokens = [1, 32000] }));
+        Assert.Contains("empty", await Reason(new GenerationRequest { PromptTokens = [] }));
+
+        Assert.Equal(3, (await generator.GenerateAsync(Greedy(Prompts[0], maxTokens: 3))).Samples[0].OutputTokens);
     }
 
     [Fact]

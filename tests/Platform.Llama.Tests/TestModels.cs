@@ -16,6 +16,14 @@ public static class TestModels
         return TestModelGenerator.EnsureModel(TestModelSpec.Tiny, CacheDirectory);
     });
 
+    private static readonly Lazy<string> TinyQ8_0Path = new(() =>
+    {
+        LlamaBackend.Initialize();
+        return TestModelGenerator.EnsureModel(TestModelSpec.TinyQ8_0, CacheDirectory);
+    });
+
+    public static string TinyQ8_0 => TinyQ8_0Path.Value;
+
     /// <summary>The tiny model's path; throws the backend's "run scripts/fetch-native.sh cpu" error when libraries are absent.</summary>
     public static string Tiny => TinyPath.Value;
 

@@ -77,6 +77,7 @@ public static class SampleEntities
         CreatedAt = Moment,
         StartedAt = Moment.AddSeconds(1),
         HeartbeatAt = Moment.AddSeconds(5),
+        CancelRequestedAt = Moment.AddSeconds(6),
         TokensIn = 120,
         TokensOut = 340,
         WallTimeSeconds = 4.5,

@@ -12,7 +12,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         key.Property(k => k.Prefix).HasMaxLength(32);
         key.Property(k => k.KeyHash).HasMaxLength(200);
         key.Property(k => k.Name).HasMaxLength(200);
+        key.Property(k => k.Owner).HasMaxLength(200);
         key.HasIndex(k => k.Prefix).IsUnique();
-        key.HasOne(k => k.Owner).WithMany().HasForeignKey(k => k.OwnerId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -15,10 +15,8 @@ public class ApiKey
 
     public required string Name { get; set; }
 
-    /// <summary>The user the key belongs to, when it was created from the admin console by a user.</summary>
-    public long? OwnerId { get; set; }
-
-    public User? Owner { get; set; }
+    /// <summary>Who the key was issued to (a person, team or e-mail address), as the administrator wrote it.</summary>
+    public required string Owner { get; set; }
 
     /// <summary>Most submissions accepted per UTC day; null means no limit.</summary>
     public int? DailySubmissionQuota { get; set; }

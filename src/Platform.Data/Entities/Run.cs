@@ -60,6 +60,9 @@ public class Run
 
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>Set when a user asks to cancel; the worker stops at the next item and marks the run Cancelled.</summary>
+    public DateTimeOffset? CancelRequestedAt { get; set; }
+
     /// <summary>Last sign of life from the worker; a running run with a stale heartbeat has lost its worker.</summary>
     public DateTimeOffset? HeartbeatAt { get; set; }
 

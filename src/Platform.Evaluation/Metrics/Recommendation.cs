@@ -24,7 +24,11 @@ public sealed record TokenBudget(double MaxMeanOutputTokens) : RecommendationPol
 public sealed record AccuracyPerToken : RecommendationPolicy;
 
 /// <summary>One style's measured results for a model and task type: the input of a recommendation.</summary>
-public sealed record StyleResult(string Model, TaskType TaskType, string Style, Summary Summary);
+public sealed record StyleResult(string Model, TaskType TaskType, string Style, Summary Summary)
+{
+    public static StyleResult From(string model, TaskType taskType, string style, IEnumerable<ItemOutcome> outcomes, VerdictMode mode) =>
+        new(model, taskType, style, RunMetrics.Summarize(outcomes, mode));
+}
 
 /// <summary>The numbers one style was compared on, and whether the policy let it compete.</summary>
 public sealed record StyleEvidence(

@@ -33,6 +33,7 @@ public sealed class BatchedGenerator : IDisposable
     private readonly List<ActiveRequest> _waiting = [];
     private readonly List<ActiveRequest> _active = [];
     private readonly Stack<int> _freeSequenceIds = new();
+    private readonly List<SampleEntry> _entries = [];
 
     private volatile bool _stopped;
     private volatile Exception? _fault;
@@ -72,6 +73,8 @@ public sealed class BatchedGenerator : IDisposable
         parameters.NoPerf = 1;
         _context = SafeLlamaContextHandle.Create(model.Handle, parameters);
         _memory = LlamaNative.llama_get_memory(_context);
+        // Trust what llama.cpp allocated over our own arithmetic: a sequence never gets more than its stream.
+        SequenceLength = (int)Math.Min((uint)SequenceLength, LlamaNative.llama_n_ctx_seq(_context));
         for (int id = Sequences - 1; id >= 0; id--)
             _freeSequenceIds.Push(id);
 
@@ -140,12 +143,21 @@ public sealed class BatchedGenerator : IDisposable
             throw new ArgumentException($"Samples must be between 1 and the generator's {Sequences} sequence slots, not {request.Samples}.", nameof(request));
         if (request.MaxTokens < 1)
             throw new ArgumentException($"MaxTokens must be positive, not {request.MaxTokens}.", nameof(request));
-        if (request.Stop.Any(string.IsNullOrEmpty))
-            throw new ArgumentException("Stop strings must not be empty.", nameof(request));
+        var sampling = request.Sampling ?? throw new ArgumentException("Sampling must be set.", nameof(request));
+        if (float.IsNaN(sampling.Temperature) || float.IsInfinity(sampling.Temperature))
+            throw new ArgumentException($"Temperature must be a finite number, not {sampling.Temperature}.", nameof(request));
+        if (!(sampling.TopP > 0f && sampling.TopP <= 1f))
+            throw new ArgumentException($"TopP must be in (0, 1], not {sampling.TopP}.", nameof(request));
+        if (sampling.TopK < 0)
+            throw new ArgumentException($"TopK must be 0 (off) or positive, not {sampling.TopK}.", nameof(request));
+        if (!(sampling.MinP >= 0f && sampling.MinP <= 1f))
+            throw new ArgumentException($"MinP must be in [0, 1], not {sampling.MinP}.", nameof(request));
+        if (request.Stop is null || request.Stop.Any(string.IsNullOrEmpty))
+            throw new ArgumentException("Stop must be a list (possibly empty) of non-empty strings.", nameof(request));
         if ((request.Prompt is null) == (request.PromptTokens is null))
             throw new ArgumentException("Set exactly one of Prompt and PromptTokens.", nameof(request));
 
-        int[] prompt = request.PromptTokens?.ToArray() ?? _model.Tokenize(request.Prompt!, addSpecial: true, parseSpecial: true);
+        int[] prompt = request.PromptTokens?.ToArray() ?? _model.TokenizeForGenerator(request.Prompt!, addSpecial: true, parseSpecial: true);
         if (prompt.Length == 0)
             throw new ArgumentException("The prompt is empty.", nameof(request));
         int vocabularySize = _model.Info.VocabularySize;
@@ -297,7 +309,8 @@ public sealed class BatchedGenerator : IDisposable
 
     private unsafe void Step(ref LlamaBatch batch)
     {
-        var entries = new List<SampleEntry>();
+        var entries = _entries;
+        entries.Clear();
         int count = 0;
         int sequencesInBatch = 0;
 
@@ -342,6 +355,11 @@ public sealed class BatchedGenerator : IDisposable
             sequencesInBatch++;
         }
         batch.TokenCount = count;
+        if (count == 0)
+        {
+            CompleteFinishedRequests();
+            return;
+        }
 
         int result = LlamaNative.llama_decode(_context, batch);
         Interlocked.Increment(ref _decodeCalls);
@@ -480,8 +498,11 @@ public sealed class BatchedGenerator : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
         _shutdown.Cancel();
-        if (Thread.CurrentThread != _decodeThread)
-            _decodeThread.Join();
+        // Disposed from the decode thread itself (a caller's synchronous callback), the loop ends on its own
+        // after this step and still needs the token source; otherwise wait for it to free the context.
+        if (Thread.CurrentThread == _decodeThread)
+            return;
+        _decodeThread.Join();
         _shutdown.Dispose();
     }
 

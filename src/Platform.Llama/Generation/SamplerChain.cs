@@ -7,7 +7,9 @@ internal static class SamplerChain
 {
     public static SafeLlamaSamplerHandle Create(SamplingOptions options, uint seed)
     {
-        var chain = LlamaNative.llama_sampler_chain_init(new LlamaSamplerChainParams { NoPerf = 1 });
+        var parameters = LlamaNative.llama_sampler_chain_default_params();
+        parameters.NoPerf = 1;
+        var chain = LlamaNative.llama_sampler_chain_init(parameters);
         if (chain.IsInvalid)
             throw new LlamaException("llama.cpp could not create a sampler chain.");
         try

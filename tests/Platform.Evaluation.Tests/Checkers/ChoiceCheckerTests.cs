@@ -17,6 +17,8 @@ public class ChoiceCheckerTests
     [InlineData("[B]")]
     [InlineData("Option B")]
     [InlineData("answer: b")]
+    [InlineData("The answer is B")]
+    [InlineData("The correct option is (B).")]
     [InlineData("2")]
     [InlineData("the garden")]
     [InlineData("The  Garden.")]

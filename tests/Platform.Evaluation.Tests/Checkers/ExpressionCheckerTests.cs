@@ -19,6 +19,8 @@ public class ExpressionCheckerTests
     [InlineData("1 2 3 4", "4x3x2x1.")]
     [InlineData("4 4 10 10", "(10*10-4)/4")]
     [InlineData("1 5 5 5", "5*(5-1/5)")]
+    [InlineData("3 3 8 8", @"$8 \div \left(3 - 8 \div 3\right) = 24$")]
+    [InlineData("1 2 3 4", @"1 \times 2 \cdot 3 \times 4")]
     public void Correct_expressions_are_accepted(string numbers, string answer)
     {
         var check = _checker.Check(Puzzle(numbers), answer);

@@ -26,6 +26,11 @@ public class NumberCheckerTests
     [InlineData("1000000", "1,000,000")]
     [InlineData("12", "12 (twelve) or 12")]
     [InlineData("72", "The answer is 72.")]
+    [InlineData("12", "twelve")]
+    [InlineData("25", "Twenty-five apples")]
+    [InlineData("105", "one hundred and five")]
+    [InlineData("2300", "two thousand three hundred")]
+    [InlineData("0", "zero")]
     public void Accepts_equal_values_written_differently(string target, string answer) =>
         Assert.True(_checker.Check(With(target), answer).IsCorrect);
 
@@ -37,6 +42,8 @@ public class NumberCheckerTests
     [InlineData("1234", "1,2345")]
     [InlineData("12.5", "12,5")]
     [InlineData("100", "100.0001")]
+    [InlineData("4", "three")]
+    [InlineData("21", "twenty twelve")]
     public void Rejects_different_values(string target, string answer) =>
         Assert.False(_checker.Check(With(target), answer).IsCorrect);
 
@@ -51,7 +58,7 @@ public class NumberCheckerTests
     [Fact]
     public void An_answer_without_a_number_is_wrong_with_a_reason()
     {
-        var check = _checker.Check(With("3"), "three");
+        var check = _checker.Check(With("3"), "no idea");
         Assert.False(check.IsCorrect);
         Assert.Contains("no number", check.Reason);
     }

@@ -19,6 +19,7 @@ public class PlanCheckerTests
     [InlineData("(unstack c a)\n(put-down c)\n(pick-up b)\n(stack b c)\n(pick-up a)\n(stack a b)")]
     [InlineData("unstack C from A\nput C down\nmove B onto C\npick up A\nstack A on B")]
     [InlineData("move C onto B\nmove C onto table\nmove B onto C\nmove A onto B")]
+    [InlineData("Step 1: unstack C from A. Step 2: put C on the table. Step 3: pickup B. Step 4: stack B onto C. Step 5: pick-up A. Step 6: put A on B.")]
     public void Any_valid_plan_that_reaches_the_goal_is_correct(string plan)
     {
         var check = _checker.Check(Sussman, plan);

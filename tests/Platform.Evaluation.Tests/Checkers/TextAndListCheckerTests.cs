@@ -55,6 +55,9 @@ public class ListCheckerTests
     [InlineData("7", "[7]")]
     [InlineData("yes", "Yes.")]
     [InlineData("[apple, pear]", "['Apple', 'pear']")]
+    [InlineData("[1, 2, 3]", "1, 2 and 3")]
+    [InlineData("[0, 3]", "0 and 3")]
+    [InlineData("[salt and pepper, oil]", "salt and pepper, oil")]
     public void Same_sequence_in_any_notation_is_correct(string target, string answer) =>
         Assert.True(_checker.Check(With(target), answer).IsCorrect);
 

@@ -1,5 +1,6 @@
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Metrics;
+using Platform.Evaluation.Scoring;
 
 namespace Platform.Evaluation.Tests.Metrics;
 
@@ -77,6 +78,21 @@ public class RecommenderTests
         var recommendation = Recommender.RecommendOne("m", TaskType.Math, results, new AccuracyPerToken());
         Assert.Equal("cot", recommendation.Style);
         Assert.Equal("no scored items", recommendation.Evidence[0].Note);
+    }
+
+    [Fact]
+    public void Results_built_from_outcomes_compare_in_the_chosen_verdict_mode()
+    {
+        ItemOutcome Item(int i, Verdict strict, Verdict flexible, int tokens) => new($"i{i}", 1, strict, flexible, tokens, TimeSpan.Zero);
+        var direct = Enumerable.Range(0, 40).Select(i => Item(i, Verdict.NoAnswer, Verdict.Correct, 10)).ToList();
+        var cot = Enumerable.Range(0, 40).Select(i => Item(i, i < 30 ? Verdict.Correct : Verdict.Incorrect, i < 30 ? Verdict.Correct : Verdict.Incorrect, 200)).ToList();
+
+        Recommendation For(VerdictMode mode) => Recommender.RecommendOne("m", TaskType.Math,
+            [StyleResult.From("m", TaskType.Math, "direct", direct, mode), StyleResult.From("m", TaskType.Math, "cot", cot, mode)],
+            new AccuracyFirst());
+
+        Assert.Equal("cot", For(VerdictMode.Strict).Style);
+        Assert.Equal("direct", For(VerdictMode.Flexible).Style);
     }
 
     [Fact]

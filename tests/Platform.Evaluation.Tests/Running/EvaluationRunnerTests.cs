@@ -56,6 +56,27 @@ public class EvaluationRunnerTests
     }
 
     [Fact]
+    public async Task Stored_results_rescore_to_the_same_scores_without_the_model()
+    {
+        var replies = new[] { "<answer>42</answer>", "so 42", "<answer>41</answer>", "no idea", @"\boxed{42}" };
+        var model = new ScriptedModel((request, _) => replies[int.Parse(ItemIdOf(request)[1..], System.Globalization.CultureInfo.InvariantCulture)]);
+        var suite = TestData.NumberSuite(5);
+        var results = await EvaluationRunner.RunAsync(suite, Direct.Create(), model, SamplingSettings.Greedy).ToListAsync();
+        var requests = model.Requests.Count;
+
+        foreach (var result in results)
+        {
+            var rescored = Scorer.Rescore(result.Score!, result.Item, suite.AnswerKind, AnswerFormats.AnswerTag, suite.Checker);
+            Assert.Equal(result.Score, rescored);
+        }
+        Assert.Equal(requests, model.Requests.Count);
+        Assert.Equal(
+            [(Verdict.Correct, Verdict.Correct), (Verdict.NoAnswer, Verdict.Correct), (Verdict.Incorrect, Verdict.Incorrect),
+             (Verdict.NoAnswer, Verdict.NoAnswer), (Verdict.NoAnswer, Verdict.Correct)],
+            results.OrderBy(r => r.Item.Id).Select(r => (r.Score!.Strict, r.Score.Flexible)));
+    }
+
+    [Fact]
     public async Task Done_items_are_skipped_on_resume()
     {
         var model = ScriptedModel.Always("<answer>42</answer>");

@@ -70,6 +70,22 @@ public class RunHeaderTests
     }
 
     [Fact]
+    public async Task Transcripts_round_trip_through_json()
+    {
+        var suite = TestData.ChoiceSuite();
+        var model = new ScriptedModel((_, i) => $"sample {i} <answer>B</answer>");
+        var result = await EvaluationRunner.SolveAsync(suite, StyleTable.Create("cod", samples: 3), model.GenerateAsync,
+            SamplingSettings.Greedy, suite.Items[0], CancellationToken.None);
+
+        var json = JsonSerializer.Serialize(result.State!.Transcript, EvaluationJson.Default.IReadOnlyListExchange);
+        var back = JsonSerializer.Deserialize(json, EvaluationJson.Default.IReadOnlyListExchange)!;
+        Assert.Equal(json, JsonSerializer.Serialize(back, EvaluationJson.Default.IReadOnlyListExchange));
+        Assert.Equal(3, back[0].Request.Samples);
+        Assert.Equal(result.State.Transcript[0].Request.Messages, back[0].Request.Messages);
+        Assert.Equal(result.State.Transcript[0].Completions, back[0].Completions);
+    }
+
+    [Fact]
     public void Style_traces_serialize_with_their_kind()
     {
         StyleTrace trace = new TreeSearchTrace([new ThoughtNode(0, null, 1, 0, "p.0", 7, "Rating: 7", true)], [0]);

@@ -36,8 +36,8 @@ public sealed record SuiteSpec(string Name, IReadOnlyList<int> Levels)
 
 /// <summary>
 /// The built-in procedural suites by name, and the one way to turn (name, seed, count) into a <see cref="Suite"/>.
-/// Item i of level L depends only on (suite, seed, L, i): asking for more items or other levels never changes
-/// the items already produced.
+/// Item i of level L depends only on the suite, the seed, L and i (and, to avoid repeats, on items 0..i-1 of
+/// the same level): asking for more items or other levels never changes the items already produced.
 /// </summary>
 public static class BuiltInSuites
 {
@@ -70,17 +70,32 @@ public static class BuiltInSuites
             throw new ArgumentOutOfRangeException(nameof(levels), "levels run from 1 to 5");
         var items = new List<Item>();
         foreach (var level in levels.Distinct().Order())
+        {
+            var asked = new HashSet<string>(StringComparer.Ordinal);
             for (var index = 0; index < countPerLevel; index++)
-                items.Add(GenerateItem(generator, seed, level, index));
+            {
+                // A repeated question is drawn again from a fresh stream; small levels (3 blocks have only 156
+                // start/goal pairs) may run out of new questions, and then a repeat is kept.
+                var item = GenerateItem(generator, seed, level, index);
+                for (var attempt = 1; !asked.Add(item.Question) && attempt <= MaxRedraws; attempt++)
+                    item = GenerateItem(generator, seed, level, index, attempt);
+                items.Add(item);
+            }
+        }
         var spec = new SuiteSpec(generator.Name, levels.Distinct().Order().ToList());
         var version = $"{generator.Version}/seed={seed}/n={countPerLevel}/levels={string.Join(',', spec.Levels)}";
         return new Suite(generator.Name, version, generator.TaskType, generator.AnswerKind, generator.Description,
             items, AnswerCheckers.For(generator.AnswerKind));
     }
 
-    public static Item GenerateItem(ISuiteGenerator generator, ulong seed, int level, int index)
+    private const int MaxRedraws = 20;
+
+    public static Item GenerateItem(ISuiteGenerator generator, ulong seed, int level, int index, int attempt = 0)
     {
-        var stream = new SplitMix64(SplitMix64.Mix(SplitMix64.HashName(generator.Name), seed, (ulong)level, (ulong)index));
+        var streamSeed = attempt == 0
+            ? SplitMix64.Mix(SplitMix64.HashName(generator.Name), seed, (ulong)level, (ulong)index)
+            : SplitMix64.Mix(SplitMix64.HashName(generator.Name), seed, (ulong)level, (ulong)index, (ulong)attempt);
+        var stream = new SplitMix64(streamSeed);
         var id = $"{generator.Name}-{seed}-L{level}-{index.ToString("D4", CultureInfo.InvariantCulture)}";
         return generator.Generate(level, stream, id);
     }

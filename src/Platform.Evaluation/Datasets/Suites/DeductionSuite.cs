@@ -254,13 +254,11 @@ public sealed class DeductionSuite : ISuiteGenerator
 
     // ---- shared --------------------------------------------------------------------------------------
 
+    // The options travel in Choices, not in the question text: the style letters and shows them.
     private static Item Choice(string id, int level, string question, List<(string Text, bool True)> statements, string kind, int clueCount)
     {
         var correct = statements.FindIndex(s => s.True);
-        var choices = statements.Select(s => s.Text).ToList();
-        var lettered = string.Join('\n', choices.Select((c, i) => $"{ChoiceChecker.Letter(i)}) {c}"));
-        var full = $"{question}\n{lettered}\nAnswer with the letter of the correct option.";
-        return new Item(id, level, full, ChoiceChecker.Letter(correct), choices, new Dictionary<string, string>
+        return new Item(id, level, question, ChoiceChecker.Letter(correct), statements.Select(s => s.Text).ToList(), new Dictionary<string, string>
         {
             ["puzzle"] = kind,
             ["clues"] = clueCount.ToString(CultureInfo.InvariantCulture),

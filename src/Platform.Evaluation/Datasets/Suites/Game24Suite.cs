@@ -41,9 +41,8 @@ public sealed class Game24Suite : ISuiteGenerator
 
     public Item Generate(int level, SplitMix64 random, string id)
     {
-        var numbers = random.Pick(PuzzlesByLevel.Value[level - 1]).ToList();
-        random.Shuffle(numbers);
-        return CreateItem(id, level, numbers);
+        // Shown in ascending order, as 24-game collections print them; the same puzzle is then the same question.
+        return CreateItem(id, level, random.Pick(PuzzlesByLevel.Value[level - 1]));
     }
 
     /// <summary>An item for given numbers (also used by the Game-of-24 CSV importer); the puzzle must be solvable.</summary>

@@ -6,7 +6,7 @@ namespace Platform.Evaluation.Scoring.Checkers;
 
 /// <summary>
 /// Multiple choice. The target is an option letter (A = first option). An answer may name the option by
-/// letter ("B", "(b)", "B)", "B.", "option B", "[B]"), by letter and text ("B) the lamp"), by its 1-based number
+/// letter ("B", "(b)", "B)", "B.", "option B", "the answer is B", "[B]"), by letter and text ("B) the lamp"), by its 1-based number
 /// ("2"), or by its text alone ("the lamp"); case, spacing and punctuation do not matter. When an option's
 /// text is itself a number, the text reading wins over the option-number reading.
 /// </summary>
@@ -14,10 +14,10 @@ public sealed partial class ChoiceChecker : IAnswerChecker
 {
     public string Version => "choice/1";
 
-    [GeneratedRegex(@"^(?:(?:option|choice|answer)\s*[:#]?\s*)?[\(\[]?(?<letter>[a-z])[\)\]]?[.:]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:the\s+)?(?:correct\s+)?(?:option|choice|answer)(?:\s+is)?\s*[:#]?\s*)?[\(\[]?(?<letter>[a-z])[\)\]]?[.:]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LetterOnly();
 
-    [GeneratedRegex(@"^(?:(?:option|choice|answer)\s*[:#]?\s*)?(?:[\(\[](?<letter>[a-z])[\)\]]|(?<letter>[a-z])[\).:])\s*(?<text>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:the\s+)?(?:correct\s+)?(?:option|choice|answer)(?:\s+is)?\s*[:#]?\s*)?(?:[\(\[](?<letter>[a-z])[\)\]]|(?<letter>[a-z])[\).:])\s*(?<text>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LetterWithText();
 
     public AnswerCheck Check(Item item, string answer)

@@ -8,6 +8,7 @@ namespace Platform.Evaluation.Scoring.Checkers;
 /// reach (24 when absent). The answer must be an expression (see <see cref="ArithmeticExpression"/>) that uses
 /// every given number exactly once, no other number, and evaluates exactly to the goal. A trailing "= 24" (or a
 /// leading "24 =") is allowed when it states the goal; any correct expression counts, not only the target.
+/// LaTeX operators (\times, \cdot, \div, \left, \right) and "$" delimiters are read as plain arithmetic.
 /// </summary>
 public sealed partial class ExpressionChecker : IAnswerChecker
 {
@@ -19,6 +20,12 @@ public sealed partial class ExpressionChecker : IAnswerChecker
     [GeneratedRegex(@"^\s*(?<claim>[-\d./]+)\s*=(?!=)|=\s*(?<claim>[-\d./]+)\s*$")]
     private static partial Regex ClaimedResult();
 
+    // Models often write LaTeX operators; reading them costs nothing and keeps a right answer from scoring wrong.
+    private static string WithoutLatex(string text) => text
+        .Replace("\\times", "*", StringComparison.Ordinal).Replace("\\cdot", "*", StringComparison.Ordinal)
+        .Replace("\\div", "/", StringComparison.Ordinal).Replace("\\left", "", StringComparison.Ordinal)
+        .Replace("\\right", "", StringComparison.Ordinal).Replace("$", "", StringComparison.Ordinal);
+
     public AnswerCheck Check(Item item, string answer)
     {
         if (!item.Metadata.TryGetValue(NumbersKey, out var numbersText))
@@ -28,7 +35,7 @@ public sealed partial class ExpressionChecker : IAnswerChecker
             ? g.Value
             : new Rational(24, 1);
 
-        var expressionText = answer.Trim().TrimEnd('.').Trim();
+        var expressionText = WithoutLatex(answer).Trim().TrimEnd('.').Trim();
         var claim = ClaimedResult().Match(expressionText);
         if (claim.Success)
         {

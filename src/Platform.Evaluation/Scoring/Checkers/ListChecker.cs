@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Platform.Evaluation.Datasets;
 
 namespace Platform.Evaluation.Scoring.Checkers;
@@ -6,9 +7,9 @@ namespace Platform.Evaluation.Scoring.Checkers;
 /// Sequences such as "[1, 2, 3]", "(1, 2, 3)", "1 2 3" or "1; 2; 3". Elements split on commas or semicolons when
 /// the answer has any, otherwise on whitespace. Elements that are numbers compare by value ("2.0" = "2"),
 /// others by normalised text. Metadata <c>order</c> = "any" compares as multisets (order ignored, repeats
-/// counted). A single value ("7", "yes") is a list of one, so one-value algorithmic answers use this checker too.
+/// counted). Between numbers, "and" separates too ("1, 2 and 3"). A single value ("7", "yes") is a list of one, so one-value algorithmic answers use this checker too.
 /// </summary>
-public sealed class ListChecker : IAnswerChecker
+public sealed partial class ListChecker : IAnswerChecker
 {
     public const string OrderKey = "order";
     public const string AnyOrder = "any";
@@ -50,6 +51,8 @@ public sealed class ListChecker : IAnswerChecker
     {
         var body = text.Trim().TrimEnd('.').Trim();
         while (body.Length >= 2 && IsBracketPair(body[0], body[^1])) body = body[1..^1].Trim();
+        // "1, 2 and 3" or "0 and 3": between numbers "and" is a separator; inside text items it is not touched.
+        if (NumbersJoinedByAnd().IsMatch(body)) body = AndWord().Replace(body, ",");
         var separators = body.Contains(',') || body.Contains(';') ? new[] { ',', ';' } : new[] { ' ', '\t', '\n', '\r' };
         return body.Split(separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(e => e.Trim('"', '\'', '`'))
@@ -57,6 +60,12 @@ public sealed class ListChecker : IAnswerChecker
             .Select(ListElement.Of)
             .ToList();
     }
+
+    [GeneratedRegex(@"^[-\d.\s,;]+(?:\band\b[-\d.\s,;]+)+$", RegexOptions.IgnoreCase)]
+    private static partial Regex NumbersJoinedByAnd();
+
+    [GeneratedRegex(@",?\s*\band\b\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex AndWord();
 
     private static bool IsBracketPair(char open, char close) =>
         (open, close) is ('[', ']') or ('(', ')') or ('{', '}');

@@ -12,7 +12,8 @@ public sealed record NumberReading(Rational Value, bool IsPercent, string Text)
 
 /// <summary>
 /// Reads numbers the way people write them in answers: "1,234", "$12.50", "-3", "3/4", "1 1/2", "45%",
-/// "2.5e3", "12 apples". Decimal commas ("12,5") are not a number form here: they read as two numbers.
+/// "2.5e3", "12 apples", and, when an answer has no digits at all, English number words ("twenty-five").
+/// Decimal commas ("12,5") are not a number form here: they read as two numbers.
 /// </summary>
 public static partial class NumberText
 {
@@ -50,6 +51,7 @@ public static partial class NumberText
     public static bool TryReadSingle(string text, out NumberReading reading, out string problem)
     {
         var all = FindAll(text);
+        if (all.Count == 0) all = NumberWords.FindAll(text);
         reading = null!;
         problem = "";
         if (all.Count == 0) { problem = $"'{Shorten(text)}' contains no number"; return false; }

@@ -13,7 +13,7 @@ using Platform.Data;
 namespace Platform.Migrations.Schema
 {
     [DbContext(typeof(ThoughtboardDbContext))]
-    [Migration("20261125121452_InitialSchema")]
+    [Migration("20261125123327_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -56,8 +56,10 @@ namespace Platform.Migrations.Schema
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<long?>("OwnerId")
-                        .HasColumnType("bigint");
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
@@ -71,8 +73,6 @@ namespace Platform.Migrations.Schema
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("OwnerId");
 
                     b.HasIndex("Prefix")
                         .IsUnique();
@@ -322,6 +322,9 @@ namespace Platform.Migrations.Schema
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("CancelRequestedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ConfigHash")
                         .IsRequired()
@@ -760,16 +763,6 @@ namespace Platform.Migrations.Schema
                     b.HasIndex("SuitesId");
 
                     b.ToTable("SubmissionSuites");
-                });
-
-            modelBuilder.Entity("Platform.Data.Entities.ApiKey", b =>
-                {
-                    b.HasOne("Platform.Data.Entities.User", "Owner")
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("Owner");
                 });
 
             modelBuilder.Entity("Platform.Data.Entities.IdempotencyRecord", b =>
