@@ -142,6 +142,31 @@ public sealed class ImportCommandTests(ThoughtboardDatabaseFixture database) : I
         Assert.Contains($"{name} v{stored.Version}", listed.Out);
     }
 
+    [Fact]
+    public async Task Eval_finds_an_imported_suite_in_the_database_by_name()
+    {
+        var path = Write("good.jsonl", GoodGsm8k);
+        var name = "eggs-" + Guid.NewGuid().ToString("N")[..8];
+        var log = Path.Combine(_directory, "imported-run.jsonl");
+        var imported = await WithConnectionString(database.ConnectionString, () => CliRunner.RunAsync("import", path, "--format", "gsm8k", "--name", name));
+        Assert.True(imported.ExitCode == 0, imported.Error);
+
+        var result = await WithConnectionString(database.ConnectionString, () => CliRunner.RunAsync(
+            "eval", "--model", TestFiles.TinyModel, "--suite", name, "--style", "direct", "--max-tokens", "8", "--parallel", "2", "--out", log));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var run = await Platform.Worker.Evaluation.RunLog.ReadAsync(log);
+        var suite = SuiteImporter.Import(path, ImportFormat.Gsm8k, new ImportOptions { Name = name }).Suite!;
+        Assert.Equal(name, run.Header.Run.Suite);
+        Assert.Equal(suite.ContentHash, run.Header.Run.SuiteContentHash);
+        Assert.Equal(suite.Items.Select(i => i.Id).Order(), run.Items.Select(i => i.ItemId).Order());
+
+        var unknown = await WithConnectionString(database.ConnectionString, () => CliRunner.RunAsync(
+            "eval", "--model", TestFiles.TinyModel, "--suite", "no-such-" + name, "--style", "direct"));
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("No imported suite named", unknown.Error);
+    }
+
     private static async Task<CliRunner.Result> WithConnectionString(string? connectionString, Func<Task<CliRunner.Result>> run)
     {
         const string variable = "ConnectionStrings__Thoughtboard";
