@@ -90,7 +90,9 @@ public static class ThoughtboardApiExtensions
     {
         app.UseWhen(IsApi, api =>
         {
-            // Inside the site-wide status code pages, which re-execute HTML pages: an API client gets JSON instead.
+            // Inside the site-wide error page and status code pages, which render HTML: an API client gets a
+            // problem document instead, for unhandled exceptions (500) as for every error status.
+            api.UseExceptionHandler();
             api.UseStatusCodePages();
             api.UseMiddleware<ApiErrorMiddleware>();
         });
