@@ -46,7 +46,7 @@ internal static class PipelineBench
     public static async Task<int> RunAsync(CommandArgs args, CommandContext context)
     {
         string? modelPath = args.Optional("model");
-        int perLevel = args.OptionalInt("items", 1, 10_000) ?? 32;
+        int perLevel = args.OptionalInt("items", 1, 10_000) ?? 16;
         int rounds = args.OptionalInt("rounds", 1, 50) ?? 3;
         int maxTokens = args.OptionalInt("max-tokens", 1, 4096) ?? 32;
         int sequences = args.OptionalInt("sequences", 1, 256) ?? 16;
