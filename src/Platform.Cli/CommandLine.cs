@@ -21,6 +21,7 @@ public static class CommandLine
         new("rescore", RescoreCommand.Usage, "Score a run log's stored outputs again with this version's extractor and checkers; no model needed.", RescoreCommand.RunAsync),
         new("suites", "suites", "List the built-in suites (task type, answer kind, levels) and imported suites in the database.", CatalogCommands.SuitesAsync),
         new("styles", "styles", "List the thinking styles with their versions, parameters and descriptions.", CatalogCommands.StylesAsync),
+        new("import", ImportCommand.Usage, "Validate a dataset file (every bad line by number) and store it as a suite when a database is configured.", ImportCommand.RunAsync),
         new("seed", "seed", "Store the built-in suites and the style catalog in the database (a second run changes nothing).", SeedCommand.RunAsync),
         new("demo-model", "demo-model", "Print the path of the generated demo model (made under .models/ when missing).", DemoModelCommand.RunAsync),
         new("apikey", ApiKeyCommand.Usage, "Create, list or revoke API keys for the REST API.", ApiKeyCommand.RunAsync),

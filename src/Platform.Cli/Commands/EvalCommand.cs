@@ -1,5 +1,8 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Platform.Cli.Evaluation;
+using Platform.Data.Entities;
 using Platform.Evaluation.Datasets;
 using Platform.Llama;
 using Platform.Llama.Gguf;
@@ -14,7 +17,7 @@ namespace Platform.Cli.Commands;
 internal static class EvalCommand
 {
     public const string Usage =
-        "eval --model FILE.gguf --suite NAME[@levels] --style NAME [--samples K] [--limit N] [--seed S] " +
+        "eval --model FILE.gguf --suite NAME[@levels]|IMPORTED --style NAME [--samples K] [--limit N] [--seed S] " +
         "[--max-tokens N] [--temperature T] [--parallel N] [--threads N] [--out run.jsonl [--resume]]";
 
     public static async Task<int> RunAsync(CommandArgs args, CommandContext context)
@@ -45,8 +48,18 @@ internal static class EvalCommand
         {
             throw new CommandLineException(ex.Message);
         }
-        var suite = BuildSuite(suiteSpec, seed);
+        var suite = await FindSuiteAsync(suiteSpec, seed, context);
+        if (suite is null)
+        {
+            return 1;
+        }
 
+        if (!resume && outPath is not null && File.Exists(outPath))
+        {
+            context.Error.WriteLine(
+                $"thoughtboard eval: {outPath} already exists. Add --resume to continue that run, or choose another --out (an existing log is never overwritten).");
+            return 1;
+        }
         RunLogContent? previous = null;
         if (resume && File.Exists(outPath))
         {
@@ -103,14 +116,7 @@ internal static class EvalCommand
             DescribeRun(context.Error, session, previous?.Items.Count ?? 0);
 
             var records = new List<ItemRecord>(previous?.Items ?? []);
-            await using var log = outPath is null ? null : await RunLogWriter.CreateAsync(outPath, header, context.CancellationToken);
-            if (log is not null)
-            {
-                foreach (var kept in records)
-                {
-                    await log.WriteAsync(kept, context.CancellationToken);
-                }
-            }
+            await using var log = outPath is null ? null : await RunLogWriter.CreateAsync(outPath, header, records, context.CancellationToken);
 
             var interactive = ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected;
             var progress = new ProgressDisplay(context.Error, interactive, session.Suite.Items.Count - records.Count);
@@ -145,15 +151,43 @@ internal static class EvalCommand
         }
     }
 
-    private static Suite BuildSuite(string spec, ulong seed)
+    /// <summary>
+    /// A built-in suite, or else an imported suite of that name in the database (its latest import) when one is
+    /// configured. Null after a reported failure to read the database.
+    /// </summary>
+    private static async Task<Suite?> FindSuiteAsync(string spec, ulong seed, CommandContext context)
     {
         try
         {
             return SuiteCatalog.BuiltIn(spec, seed);
         }
-        catch (Exception ex) when (ex is KeyNotFoundException or FormatException or ArgumentException)
+        catch (FormatException ex)
         {
             throw new CommandLineException(ex.Message);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            if (spec.Contains('@', StringComparison.Ordinal) || !CliDatabase.IsConfigured())
+            {
+                throw new CommandLineException(ex.Message + (CliDatabase.IsConfigured() ? "" : " Imported suites are found when a database is configured."));
+            }
+            try
+            {
+                using var database = CliDatabase.Open();
+                await using var db = await database.CreateContextAsync(context.CancellationToken);
+                var stored = await db.Suites.Include(s => s.Items)
+                    .Where(s => s.Name == spec && s.Source == SuiteSource.Imported)
+                    .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
+                    .FirstOrDefaultAsync(context.CancellationToken);
+                return stored is null
+                    ? throw new CommandLineException($"{ex.Message} No imported suite named '{spec}' is in the database either (`thoughtboard suites` lists both).")
+                    : SuiteCatalog.FromStored(stored);
+            }
+            catch (Exception dbError) when (dbError is InvalidOperationException or NpgsqlException or FormatException)
+            {
+                context.Error.WriteLine($"thoughtboard eval: '{spec}' is not a built-in suite, and the database could not be searched for an imported one: {dbError.Message}");
+                return null;
+            }
         }
     }
 

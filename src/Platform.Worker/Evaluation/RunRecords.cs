@@ -60,7 +60,8 @@ public sealed record EvaluationHeader(
 /// <summary>
 /// One item of a run, complete enough to audit and to rescore without the model: the item itself, every exact
 /// prompt and completion, the score with raw output and extracted answers, tokens, latency and hashes.
-/// Exactly one of <see cref="Score"/> and <see cref="Error"/> is set.
+/// Exactly one of <see cref="Score"/> and <see cref="Error"/> is set; a failed item's exchanges are the calls that
+/// completed before it failed.
 /// </summary>
 /// <param name="ItemHash">The item's content hash (id, level, question, target, choices, metadata).</param>
 /// <param name="PromptHash">SHA-256 of every message the style sent, in order; equal for two runs that asked the same.</param>
@@ -85,7 +86,9 @@ public sealed record ItemRecord(
 {
     public static ItemRecord From(ItemResult result)
     {
-        var exchanges = result.State?.Transcript ?? [];
+        // A failed item's completed calls move to the exchanges, so the log holds them once.
+        var exchanges = result.State?.Transcript ?? result.Error?.CompletedCalls ?? [];
+        var error = result.Error is { } failure ? failure with { CompletedCalls = [] } : null;
         return new ItemRecord(
             result.Item.Id,
             result.Item.Level,
@@ -100,7 +103,7 @@ public sealed record ItemRecord(
             result.OutputTokens,
             exchanges.Count,
             result.Latency.TotalMilliseconds,
-            result.Error);
+            error);
     }
 
     public bool Failed => Error is not null;
@@ -122,6 +125,7 @@ public sealed record ItemRecord(
 [JsonSerializable(typeof(EvaluationHeader))]
 [JsonSerializable(typeof(ItemRecord))]
 [JsonSerializable(typeof(StyleParameters))]
+[JsonSerializable(typeof(IReadOnlyList<Exchange>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class WorkerEvaluationJson : JsonSerializerContext
 {
