@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Evaluation.Metrics;
@@ -17,6 +18,10 @@ public sealed class SeededSite : IAsyncLifetime
     public const string AlphaDirectFlexible = "CICCII";
     public const string AlphaCotStrict = "CCCICI";
     public const string BetaDirectStrict = "CCCCCI";
+
+    public const string AdminName = "ada";
+    public const string MemberName = "max";
+    public const string Password = "correct horse battery staple";
 
     public const string FailureReason = "The model file could not be loaded: out of memory.";
 
@@ -80,7 +85,7 @@ public sealed class SeededSite : IAsyncLifetime
                 CreatedAt = SampleEntities.Moment,
                 Runs = [BetaRunning, BetaFailed],
             };
-            db.AddRange(AlphaDirect, AlphaCot, BetaDirect, BetaSubmission);
+            db.AddRange(AlphaDirect, AlphaCot, BetaDirect, BetaSubmission, User(AdminName, UserRole.Admin), User(MemberName, UserRole.Member));
             await db.SaveChangesAsync();
         }
         _app = new ThoughtboardWebFactory(_database.ConnectionString);
@@ -96,6 +101,26 @@ public sealed class SeededSite : IAsyncLifetime
         {
             await _database.DisposeAsync();
         }
+    }
+
+    private static User User(string name, UserRole role)
+    {
+        var user = new User { UserName = name, Email = $"{name}@example.org", PasswordHash = "", Role = role, CreatedAt = SampleEntities.Moment };
+        user.PasswordHash = new PasswordHasher<User>().HashPassword(user, Password);
+        return user;
+    }
+
+    /// <summary>A client signed in through the sign-in page as the given user; it keeps the cookie and follows no redirects.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string userName)
+    {
+        var client = CreateClient();
+        var response = await Forms.PostAsync(client, "/account/login", "form.signin-form", new()
+        {
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = Password,
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
     }
 
     private static LanguageModel Model(string name, string family, long parameters, string quantization)

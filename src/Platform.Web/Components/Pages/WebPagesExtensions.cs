@@ -1,4 +1,7 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Platform.Web.Auth;
+using Platform.Web.Components.Admin;
 using Platform.Web.Export;
 using Platform.Web.Leaderboard;
 
@@ -9,8 +12,6 @@ public static class WebPagesExtensions
 {
     public static IServiceCollection AddThoughtboardPages(this IServiceCollection services)
     {
-        // The API registers the board query too; whichever comes first wins, both are the same singleton.
-        services.TryAddSingleton<LeaderboardQuery>();
         services.AddSingleton<RunDetailsQuery>();
         services.AddSingleton<ModelPageQuery>();
         services.AddSingleton<CompareQuery>();
@@ -21,6 +22,14 @@ public static class WebPagesExtensions
     public static IEndpointRouteBuilder MapThoughtboardPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapRunItemExports();
+        endpoints.MapAdminEndpoints();
+        // A form post (with an anti-forgery token, checked because the handler binds a form field) that ends the
+        // cookie session and goes back to the start page.
+        endpoints.MapPost("/account/logout", async (HttpContext context, [FromForm] string? returnUrl) =>
+        {
+            await context.SignOutAsync(ThoughtboardSchemes.Cookie);
+            return TypedResults.LocalRedirect(returnUrl is { Length: > 1 } url && url.StartsWith('/') && !url.StartsWith("//") ? url : "/");
+        });
         return endpoints;
     }
 }
