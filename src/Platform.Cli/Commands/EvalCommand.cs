@@ -54,6 +54,12 @@ internal static class EvalCommand
             return 1;
         }
 
+        if (!resume && outPath is not null && File.Exists(outPath))
+        {
+            context.Error.WriteLine(
+                $"thoughtboard eval: {outPath} already exists. Add --resume to continue that run, or choose another --out (an existing log is never overwritten).");
+            return 1;
+        }
         RunLogContent? previous = null;
         if (resume && File.Exists(outPath))
         {
@@ -110,14 +116,7 @@ internal static class EvalCommand
             DescribeRun(context.Error, session, previous?.Items.Count ?? 0);
 
             var records = new List<ItemRecord>(previous?.Items ?? []);
-            await using var log = outPath is null ? null : await RunLogWriter.CreateAsync(outPath, header, context.CancellationToken);
-            if (log is not null)
-            {
-                foreach (var kept in records)
-                {
-                    await log.WriteAsync(kept, context.CancellationToken);
-                }
-            }
+            await using var log = outPath is null ? null : await RunLogWriter.CreateAsync(outPath, header, records, context.CancellationToken);
 
             var interactive = ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected;
             var progress = new ProgressDisplay(context.Error, interactive, session.Suite.Items.Count - records.Count);

@@ -66,8 +66,13 @@ internal static class RescoreCommand
                 context.Error.WriteLine("thoughtboard rescore: --out names the log being read; write the rescored log to another file so the original is kept.");
                 return 1;
             }
+            if (File.Exists(outPath))
+            {
+                context.Error.WriteLine($"thoughtboard rescore: {outPath} already exists; choose another --out (an existing file is never overwritten).");
+                return 1;
+            }
             var header = log.Header with { ExtractorVersion = AnswerExtractor.Version, CheckerVersion = newChecker };
-            await using var writer = await RunLogWriter.CreateAsync(outPath, header, context.CancellationToken);
+            await using var writer = await RunLogWriter.CreateAsync(outPath, header, cancellationToken: context.CancellationToken);
             foreach (var record in rescored)
             {
                 await writer.WriteAsync(record, context.CancellationToken);

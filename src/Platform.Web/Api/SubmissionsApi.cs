@@ -51,13 +51,18 @@ public sealed record SubmissionResponse(
     long? DuplicateOf,
     IReadOnlyList<RunResponse> Runs);
 
+public sealed record SubmissionPage(IReadOnlyList<SubmissionResponse> Submissions, int Total, int Page, int PageSize);
+
 public static class SubmissionsApi
 {
+    public const int MaxPageSize = 100;
+
     public static RouteGroupBuilder MapSubmissionsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/submissions").WithTags("Submissions").RequireAuthorization(ThoughtboardPolicies.Submitter);
         group.MapPost("/", SubmitAsync).WithName("SubmitEvaluation")
             .WithSummary("Submits an evaluation of a model on suites x styles; an identical earlier submission is returned instead of a new one.");
+        group.MapGet("/", ListAsync).WithName("ListSubmissions").WithSummary("Lists your submissions (all of them for an administrator), newest first.");
         group.MapGet("/{id:long}", GetAsync).WithName("GetSubmission").WithSummary("Reads a submission with its runs and their progress.");
         group.MapPost("/{id:long}/cancel", CancelAsync).WithName("CancelSubmission").WithSummary("Cancels the unfinished runs of a submission.");
         return group;
@@ -136,6 +141,32 @@ public static class SubmissionsApi
         db.ChangeTracker.Clear();
         var created = await LoadAsync(db, submission.Id, cancellationToken);
         return TypedResults.Created($"/api/submissions/{submission.Id}", created!);
+    }
+
+    internal static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(
+        HttpContext context, IDbContextFactory<ThoughtboardDbContext> dbFactory, CancellationToken cancellationToken, int page = 1, int pageSize = 20)
+    {
+        if (page < 1 || pageSize is < 1 or > MaxPageSize)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["page"] = [$"page starts at 1 and pageSize is between 1 and {MaxPageSize}."],
+            });
+        }
+        var requester = Requester.From(context.User);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var mine = db.Submissions.AsNoTracking().Where(s =>
+            requester.IsAdmin ||
+            (requester.ApiKeyId != null && s.ApiKeyId == requester.ApiKeyId) ||
+            (requester.UserId != null && s.UserId == requester.UserId));
+        var total = await mine.CountAsync(cancellationToken);
+        var ids = await mine.OrderByDescending(s => s.Id).Skip((page - 1) * pageSize).Take(pageSize).Select(s => s.Id).ToListAsync(cancellationToken);
+        var submissions = new List<SubmissionResponse>();
+        foreach (var id in ids)
+        {
+            submissions.Add((await LoadAsync(db, id, cancellationToken))!);
+        }
+        return TypedResults.Ok(new SubmissionPage(submissions, total, page, pageSize));
     }
 
     internal static async Task<Results<Ok<SubmissionResponse>, NotFound>> GetAsync(

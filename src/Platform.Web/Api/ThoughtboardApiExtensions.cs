@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.OpenApi;
 using Platform.Web.Auth;
 using Platform.Web.Leaderboard;
 using Scalar.AspNetCore;
@@ -67,6 +68,15 @@ public static class ThoughtboardApiExtensions
             document.Info.Title = "Thoughtboard API";
             document.Info.Description = "Register GGUF models, submit evaluations, follow runs and read the leaderboard. " +
                 "Send 'Authorization: Bearer <API key>'; the leaderboard is public.";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[ThoughtboardSchemes.ApiKey] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key from 'thoughtboard apikey create' or the admin console: tb_<prefix>_<secret>.",
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ThoughtboardSchemes.ApiKey, document)] = [] }];
             return Task.CompletedTask;
         }));
         return builder;
@@ -80,7 +90,9 @@ public static class ThoughtboardApiExtensions
     {
         app.UseWhen(IsApi, api =>
         {
-            // Inside the site-wide status code pages, which re-execute HTML pages: an API client gets JSON instead.
+            // Inside the site-wide error page and status code pages, which render HTML: an API client gets a
+            // problem document instead, for unhandled exceptions (500) as for every error status.
+            api.UseExceptionHandler();
             api.UseStatusCodePages();
             api.UseMiddleware<ApiErrorMiddleware>();
         });

@@ -23,17 +23,26 @@ public sealed class RunLogWriter : IAsyncDisposable
 
     private RunLogWriter(StreamWriter writer) => _writer = writer;
 
-    /// <summary>Creates (or replaces) the file and writes the header line.</summary>
-    public static async Task<RunLogWriter> CreateAsync(string path, EvaluationHeader header, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts a log with its header and the records already finished (when a run resumes), then keeps it open for
+    /// appending. The start is written aside and moved into place, so an existing log is replaced whole or not at all.
+    /// </summary>
+    public static async Task<RunLogWriter> CreateAsync(
+        string path, EvaluationHeader header, IEnumerable<ItemRecord>? finished = null, CancellationToken cancellationToken = default)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
+        var fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        var partial = fullPath + ".partial";
+        await using (var start = new StreamWriter(partial, append: false, new UTF8Encoding(false)))
         {
-            Directory.CreateDirectory(directory);
+            await start.WriteLineAsync(JsonSerializer.Serialize(header, WorkerEvaluationJson.Readable.EvaluationHeader).AsMemory(), cancellationToken).ConfigureAwait(false);
+            foreach (var record in finished ?? [])
+            {
+                await start.WriteLineAsync(JsonSerializer.Serialize(record, WorkerEvaluationJson.Readable.ItemRecord).AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
         }
-        var writer = new RunLogWriter(new StreamWriter(path, append: false, new UTF8Encoding(false)));
-        await writer.WriteLineAsync(JsonSerializer.Serialize(header, WorkerEvaluationJson.Readable.EvaluationHeader), cancellationToken).ConfigureAwait(false);
-        return writer;
+        File.Move(partial, fullPath, overwrite: true);
+        return new RunLogWriter(new StreamWriter(fullPath, append: true, new UTF8Encoding(false)));
     }
 
     public Task WriteAsync(ItemRecord record, CancellationToken cancellationToken = default) =>

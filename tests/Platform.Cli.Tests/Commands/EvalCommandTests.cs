@@ -165,6 +165,20 @@ public sealed class EvalCommandTests(EvalRunsFixture runs) : IClassFixture<EvalR
     }
 
     [Fact]
+    public async Task An_existing_log_is_never_overwritten_without_resume()
+    {
+        var path = Path.Combine(runs.Directory, "kept.jsonl");
+        File.Copy(runs.LogPath("direct"), path);
+
+        var result = await CliRunner.RunAsync(
+            "eval", "--model", TestFiles.TinyModel, "--suite", "arithmetic", "--style", "direct", "--limit", "1", "--out", path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("already exists", result.Error);
+        Assert.Equal(File.ReadAllBytes(runs.LogPath("direct")), File.ReadAllBytes(path));
+    }
+
+    [Fact]
     public async Task Rescore_of_an_unchanged_log_changes_nothing_and_reports_the_counts()
     {
         var log = await RunLog.ReadAsync(runs.LogPath("cot"));

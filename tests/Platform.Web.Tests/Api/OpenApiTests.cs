@@ -25,6 +25,8 @@ public sealed class OpenApiTests(ThoughtboardDatabaseFixture database) : IClassF
             Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"{method.ToUpperInvariant()} {path} is missing");
         }
         Assert.Equal("Thoughtboard API", document.RootElement.GetProperty("info").GetProperty("title").GetString());
+        var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
     }
 
     [Fact]

@@ -60,6 +60,40 @@ public sealed class SubmissionTests(ThoughtboardDatabaseFixture database) : ICla
     }
 
     [Fact]
+    public async Task The_list_holds_only_the_callers_submissions_newest_first()
+    {
+        await using var app = new ApiTestApp(database.Database);
+        var (mine, _) = await app.ClientWithKeyAsync();
+        var (theirs, _) = await app.ClientWithKeyAsync();
+        var model = await app.AddModelAsync();
+        var first = (await (await mine.PostAsJsonAsync("/api/submissions", Request(model.Name, seed: 20))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var second = (await (await mine.PostAsJsonAsync("/api/submissions", Request(model.Name, seed: 21))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        await theirs.PostAsJsonAsync("/api/submissions", Request(model.Name, seed: 22));
+
+        var page = await mine.GetFromJsonAsync<JsonElement>("/api/submissions");
+
+        Assert.Equal(2, page.GetProperty("total").GetInt32());
+        Assert.Equal([second, first], page.GetProperty("submissions").EnumerateArray().Select(s => s.GetProperty("id").GetInt64()));
+    }
+
+    [Fact]
+    public async Task An_unreachable_database_is_a_500_problem_not_an_html_page()
+    {
+        var port = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        port.Start();
+        var closed = ((IPEndPoint)port.LocalEndpoint).Port;
+        port.Stop();
+        await using var app = new ApiTestApp(database.Database, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Thoughtboard"] = $"Host=127.0.0.1;Port={closed};Database=x;Username=x;Password=x;Timeout=2",
+            // Production renders unhandled errors with the site's HTML error page; the API must still answer JSON.
+            ["environment"] = "Production",
+        });
+
+        await AuthTests.AssertProblemAsync(await app.CreateClient().GetAsync("/api/leaderboard"), HttpStatusCode.InternalServerError);
+    }
+
+    [Fact]
     public async Task Only_the_submitter_may_cancel()
     {
         await using var app = new ApiTestApp(database.Database);
