@@ -335,6 +335,9 @@ namespace Platform.Migrations.Schema
                         .IsRequired()
                         .HasColumnType("jsonb");
 
+                    b.Property<DateTimeOffset?>("EstimatedFinishAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("FailureReason")
                         .HasColumnType("text");
 

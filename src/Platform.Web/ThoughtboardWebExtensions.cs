@@ -1,8 +1,12 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Platform.Data;
+using Platform.Web.Api;
+using Platform.Web.Auth;
 using Platform.Web.Components;
+using Platform.Web.Components.Pages;
 using Platform.Web.Health;
+using Platform.Web.Jobs;
 
 namespace Platform.Web;
 
@@ -12,6 +16,7 @@ public static class ThoughtboardWebExtensions
     public static IHostApplicationBuilder AddThoughtboardWeb(this IHostApplicationBuilder builder)
     {
         builder.AddThoughtboardData();
+        builder.AddThoughtboardJobs();
 
         // Development does this by itself. Elsewhere it lets a plain build output (not only a publish
         // output) serve wwwroot, which is how ./thoughtboard up runs the app; a publish output has no
@@ -24,6 +29,9 @@ public static class ThoughtboardWebExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadyHealthCheck>("database", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(10));
         builder.Services.AddRazorComponents();
+        builder.Services.AddThoughtboardPages();
+        builder.AddThoughtboardAuth();
+        builder.AddThoughtboardApi();
         return builder;
     }
 
@@ -35,6 +43,7 @@ public static class ThoughtboardWebExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseThoughtboardApi();
         app.UseAntiforgery();
 
         // Liveness runs no check: the process answering is the whole question.
@@ -45,7 +54,9 @@ public static class ThoughtboardWebExtensions
             ResponseWriter = HealthResponse.WriteAsync,
         });
 
+        app.MapThoughtboardApi();
         app.MapStaticAssets();
+        app.MapThoughtboardPages();
         app.MapRazorComponents<App>();
         return app;
     }

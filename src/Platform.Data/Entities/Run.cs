@@ -75,6 +75,9 @@ public class Run
     /// <summary>Output tokens per second of wall time.</summary>
     public double? TokensPerSecond { get; set; }
 
+    /// <summary>When the run should finish at its current pace; null before the first results or once it is over.</summary>
+    public DateTimeOffset? EstimatedFinishAt { get; set; }
+
     public List<ItemResult> Results { get; set; } = [];
 
     public List<RunAggregate> Aggregates { get; set; } = [];

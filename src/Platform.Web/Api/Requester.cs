@@ -1,0 +1,23 @@
+using System.Globalization;
+using System.Security.Claims;
+using Platform.Data.Entities;
+using Platform.Web.Auth;
+
+namespace Platform.Web.Api;
+
+/// <summary>Who made a request: an API key or a signed-in user.</summary>
+internal sealed record Requester(long? ApiKeyId, long? UserId, bool IsAdmin)
+{
+    public static Requester From(ClaimsPrincipal user)
+    {
+        var apiKeyId = ParseId(user.FindFirst(ThoughtboardSchemes.ApiKeyIdClaim)?.Value);
+        var userId = apiKeyId is null ? ParseId(user.FindFirst(ClaimTypes.NameIdentifier)?.Value) : null;
+        return new Requester(apiKeyId, userId, user.IsInRole(nameof(UserRole.Admin)));
+    }
+
+    public bool Owns(Submission submission) =>
+        (ApiKeyId is not null && submission.ApiKeyId == ApiKeyId) || (UserId is not null && submission.UserId == UserId);
+
+    private static long? ParseId(string? text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+}

@@ -1,0 +1,137 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.Data;
+using Platform.Data.Entities;
+using Platform.Web.Auth;
+using Platform.Web.Leaderboard;
+
+namespace Platform.Web.Api;
+
+/// <summary>One answer of a run, with both verdicts and what was extracted, so any score can be checked by hand.</summary>
+public sealed record ItemResultResponse(
+    string Item,
+    int Level,
+    int SampleIndex,
+    string Target,
+    Verdict VerdictStrict,
+    Verdict VerdictFlexible,
+    string? ExtractedAnswerStrict,
+    string? ExtractedAnswerFlexible,
+    string? ExtractionMethod,
+    bool Truncated,
+    string? Error,
+    int TokensIn,
+    int TokensOut,
+    double LatencyMs,
+    string RawOutput);
+
+public sealed record ItemResultPage(IReadOnlyList<ItemResultResponse> Items, int Total, int Page, int PageSize);
+
+public static class RunsApi
+{
+    public const int MaxPageSize = 200;
+
+    public static RouteGroupBuilder MapRunsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(ThoughtboardPolicies.Submitter);
+        group.MapGet("/{id:long}", GetAsync).WithName("GetRun").WithSummary("Reads one run: state, progress, failure reason, throughput.");
+        group.MapGet("/{id:long}/items", ItemsAsync).WithName("GetRunItems")
+            .WithSummary("Pages through a run's item results, optionally only one verdict (correct, incorrect, noanswer) or level.");
+        return group;
+    }
+
+    internal static async Task<Results<Ok<RunResponse>, NotFound>> GetAsync(long id, IDbContextFactory<ThoughtboardDbContext> dbFactory, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var runs = await LoadRunsAsync(db, r => r.Id == id, cancellationToken);
+        return runs.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(runs[0]);
+    }
+
+    /// <param name="verdict">correct, incorrect or noanswer.</param>
+    /// <param name="mode">Which verdict the filter reads: strict (default) or flexible.</param>
+    internal static async Task<Results<Ok<ItemResultPage>, NotFound, ValidationProblem>> ItemsAsync(
+        long id,
+        IDbContextFactory<ThoughtboardDbContext> dbFactory,
+        CancellationToken cancellationToken,
+        string? verdict = null,
+        int? level = null,
+        string? mode = null,
+        int page = 1,
+        int pageSize = 50)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Verdict? wanted = null;
+        if (verdict is not null)
+        {
+            if (Enum.TryParse<Verdict>(verdict.Replace("-", "").Replace("_", ""), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                wanted = parsed;
+            }
+            else
+            {
+                errors["verdict"] = [$"'{verdict}' is not a verdict; use correct, incorrect or noanswer."];
+            }
+        }
+        var scoring = ScoringMode.Strict;
+        if (mode is not null && !(Enum.TryParse(mode, ignoreCase: true, out scoring) && Enum.IsDefined(scoring)))
+        {
+            errors["mode"] = [$"'{mode}' is not a scoring mode; use strict or flexible."];
+        }
+        if (page < 1)
+        {
+            errors["page"] = ["page starts at 1."];
+        }
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Runs.AnyAsync(r => r.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+        var results = db.ItemResults.AsNoTracking().Where(r => r.RunId == id);
+        if (wanted is { } v)
+        {
+            results = scoring == ScoringMode.Strict ? results.Where(r => r.VerdictStrict == v) : results.Where(r => r.VerdictFlexible == v);
+        }
+        if (level is { } l)
+        {
+            results = results.Where(r => r.Item.Level == l);
+        }
+        var total = await results.CountAsync(cancellationToken);
+        var items = await results
+            .OrderBy(r => r.Item.Position).ThenBy(r => r.SampleIndex)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(r => new ItemResultResponse(
+                r.Item.Key, r.Item.Level, r.SampleIndex, r.Item.Target, r.VerdictStrict, r.VerdictFlexible,
+                r.ExtractedAnswerStrict, r.ExtractedAnswerFlexible, r.ExtractionMethod, r.Truncated, r.Error,
+                r.TokensIn, r.TokensOut, r.LatencyMs, r.RawOutput))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new ItemResultPage(items, total, page, pageSize));
+    }
+
+    internal static async Task<List<RunResponse>> LoadRunsAsync(ThoughtboardDbContext db, Expression<Func<Run, bool>> filter, CancellationToken cancellationToken)
+    {
+        var rows = await db.Runs.AsNoTracking().Where(filter).OrderBy(r => r.Id)
+            .Select(r => new
+            {
+                r.Id, r.SubmissionId, Model = r.Model.Name, Suite = r.Suite.Name, SuiteVersion = r.Suite.Version,
+                StyleName = r.Style.Name, StyleParameters = r.Style.ParametersJson, r.State, r.ItemsDone, r.ItemsTotal, r.ItemErrors,
+                r.FailureReason, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond,
+                Strict = r.Aggregates.Where(a => a.Level == null && a.Mode == ScoringMode.Strict).Select(a => (double?)a.Accuracy).FirstOrDefault(),
+                Flexible = r.Aggregates.Where(a => a.Level == null && a.Mode == ScoringMode.Flexible).Select(a => (double?)a.Accuracy).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new RunResponse(
+            r.Id, r.SubmissionId, r.Model, r.Suite, r.SuiteVersion, LeaderboardQuery.StyleLabel(r.StyleName, r.StyleParameters), r.State,
+            r.ItemsDone, r.ItemsTotal, r.ItemErrors, r.ItemsTotal > 0 ? Math.Round((double)r.ItemsDone / r.ItemsTotal, 4) : 0,
+            r.FailureReason, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond, r.Strict, r.Flexible)).ToList();
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Data;
+using Platform.Data.Entities;
+using Platform.Evaluation.Styles;
+using Platform.Worker.Evaluation;
+
+namespace Platform.Web.Api;
+
+/// <summary>
+/// Turns the suite specs and style labels of a validated request into stored rows, storing a built-in suite or a
+/// style the first time it is asked for (the same rows <c>thoughtboard seed</c> writes), so runs refer to exactly
+/// the items they were asked about.
+/// </summary>
+internal static class SubmissionCatalog
+{
+    public static async Task<(List<long> SuiteIds, List<long> StyleIds)> ResolveAsync(
+        ThoughtboardDbContext db, IReadOnlyList<string> suites, IReadOnlyList<string> styles, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var suiteIds = new List<long>();
+        foreach (var spec in suites)
+        {
+            var imported = await db.Suites.AsNoTracking()
+                .Where(s => s.Name == spec && s.Source == SuiteSource.Imported)
+                .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
+                .Select(s => (long?)s.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            suiteIds.Add(imported ?? (await CatalogStore.StoreSuiteAsync(db, SuiteCatalog.BuiltIn(spec), SuiteSource.Builtin, now, cancellationToken)).Id);
+        }
+        var styleIds = new List<long>();
+        foreach (var label in styles)
+        {
+            var style = StyleTable.Create(label);
+            var entry = style.Parameters is SelfConsistencyParameters voted
+                ? StyleCatalog.Voted(voted.InnerName, voted.Samples)
+                : new StyleEntry(style.Name, StyleCatalog.Describe(style.Name), style);
+            styleIds.Add((await CatalogStore.StoreStyleAsync(db, entry, now, cancellationToken)).Id);
+        }
+        return (suiteIds, styleIds);
+    }
+}

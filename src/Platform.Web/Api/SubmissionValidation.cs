@@ -1,0 +1,228 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Platform.Data;
+using Platform.Data.Entities;
+using Platform.Evaluation.Datasets.Suites;
+using Platform.Evaluation.Styles;
+
+namespace Platform.Web.Api;
+
+/// <summary>Decoding settings of a submission; absent values keep the engine's defaults. Stored as camelCase JSON.</summary>
+public sealed record DecodingSettings(float? Temperature = null, float? TopP = null, int? TopK = null, float? MinP = null, int? MaxTokens = null);
+
+/// <summary>An evaluation request as clients send it (JSON, camelCase).</summary>
+/// <param name="Model">Name of a registered model.</param>
+/// <param name="Suites">Built-in suite specs ("arithmetic", "game24@2-4") or names of imported suites.</param>
+/// <param name="Styles">Style labels ("direct", "cot", "cot+sc5").</param>
+/// <param name="Samples">Self-consistency samples applied to every style without its own "+scK".</param>
+/// <param name="Limit">The first N items of each suite; absent for all.</param>
+/// <param name="Queue">cpu (default) or gpu: which workers take the runs.</param>
+public sealed record SubmitEvaluationRequest(
+    string? Model,
+    List<string>? Suites,
+    List<string>? Styles,
+    DecodingSettings? Settings,
+    int? Samples,
+    int? Limit,
+    long? Seed,
+    string? Queue = null);
+
+/// <summary>Checks a request against the catalogs and the allowed ranges, and normalises it into an order.</summary>
+internal static class SubmissionValidation
+{
+    public const int MaxSuites = 20;
+    public const int MaxStyles = 20;
+    public const int MaxSamples = 64;
+    public const int MaxLimit = 100_000;
+    public const int MaxTokens = 32_768;
+
+    /// <summary>The seed of a request that names none; the same default keeps repeated requests recognisable as duplicates.</summary>
+    public const long DefaultSeed = 42;
+
+    public sealed record Normalized(
+        LanguageModel Model, List<string> Suites, List<string> Styles, DecodingSettings Settings, int Samples, int? Limit, long Seed, RunQueue Queue, string RequestHash)
+    {
+        public string SettingsJson => JsonSerializer.Serialize(Settings, SettingsJsonOptions);
+    }
+
+    /// <summary>Absent settings are left out of the stored JSON, so the worker's defaults apply to them.</summary>
+    public static readonly JsonSerializerOptions SettingsJsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static async Task<(Normalized? Order, Dictionary<string, string[]> Errors)> ValidateAsync(
+        SubmitEvaluationRequest request, ThoughtboardDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Add(string field, string message) =>
+            errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+
+        LanguageModel? model = null;
+        if (string.IsNullOrWhiteSpace(request.Model))
+        {
+            Add("model", "Name the model to evaluate (register it first with POST /api/models).");
+        }
+        else
+        {
+            model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Name == request.Model, cancellationToken);
+            if (model is null)
+            {
+                Add("model", $"There is no model named '{request.Model}'; GET /api/models lists them, POST /api/models registers one.");
+            }
+        }
+
+        var samples = request.Samples ?? 1;
+        if (samples is < 1 or > MaxSamples)
+        {
+            Add("samples", $"samples must be between 1 and {MaxSamples} (above 1 votes over that many samples: self-consistency).");
+        }
+        if (request.Limit is < 1 or > MaxLimit)
+        {
+            Add("limit", $"limit (items per suite) must be between 1 and {MaxLimit}, or left out for every item.");
+        }
+        if (request.Seed is < 0)
+        {
+            Add("seed", "seed must be zero or positive.");
+        }
+
+        var queue = RunQueue.Cpu;
+        if (request.Queue is not null && !(Enum.TryParse(request.Queue, ignoreCase: true, out queue) && Enum.IsDefined(queue)))
+        {
+            Add("queue", $"'{request.Queue}' is not a queue; use cpu or gpu.");
+        }
+
+        var settings = request.Settings ?? new DecodingSettings();
+        if (settings.Temperature is { } temperature && (float.IsNaN(temperature) || temperature is < 0 or > 2))
+        {
+            Add("settings.temperature", "temperature must be between 0 and 2 (0 is greedy decoding).");
+        }
+        if (settings.TopP is { } topP && (float.IsNaN(topP) || topP is <= 0 or > 1))
+        {
+            Add("settings.topP", "topP must be above 0 and at most 1.");
+        }
+        if (settings.TopK is < 0 or > 1000)
+        {
+            Add("settings.topK", "topK must be between 0 (off) and 1000.");
+        }
+        if (settings.MinP is { } minP && (float.IsNaN(minP) || minP is < 0 or > 1))
+        {
+            Add("settings.minP", "minP must be between 0 (off) and 1.");
+        }
+        if (settings.MaxTokens is < 1 or > MaxTokens)
+        {
+            Add("settings.maxTokens", $"maxTokens must be between 1 and {MaxTokens}.");
+        }
+
+        var suites = new List<string>();
+        if (request.Suites is not { Count: > 0 } || request.Suites.Count > MaxSuites)
+        {
+            Add("suites", $"Give 1 to {MaxSuites} suites, e.g. [\"arithmetic\", \"game24@2-4\"]. Built-in suites: {string.Join(", ", BuiltInSuites.Names)}.");
+        }
+        else
+        {
+            var imported = await db.Suites.AsNoTracking()
+                .Where(s => s.Source == SuiteSource.Imported)
+                .Select(s => s.Name)
+                .Distinct()
+                .ToListAsync(cancellationToken);
+            foreach (var text in request.Suites)
+            {
+                if (NormalizeSuite(text ?? "", imported) is { } normalized)
+                {
+                    suites.Add(normalized.Spec ?? "");
+                    if (normalized.Error is { } error)
+                    {
+                        Add("suites", error);
+                    }
+                }
+            }
+        }
+
+        var styles = new List<string>();
+        if (request.Styles is not { Count: > 0 } || request.Styles.Count > MaxStyles)
+        {
+            Add("styles", $"Give 1 to {MaxStyles} styles, e.g. [\"direct\", \"cot\", \"cot+sc5\"]. Styles: {string.Join(", ", StyleTable.Names)}.");
+        }
+        else
+        {
+            foreach (var label in request.Styles)
+            {
+                var trimmed = (label ?? "").Trim().ToLowerInvariant();
+                try
+                {
+                    var votes = samples is >= 1 and <= MaxSamples && !trimmed.Contains("+sc", StringComparison.Ordinal) ? samples : 1;
+                    styles.Add(StyleTable.Create(trimmed, votes).Label);
+                }
+                catch (ArgumentException ex)
+                {
+                    Add("styles", ex.Message.Split(" (Parameter", 2)[0]);
+                }
+            }
+        }
+        if (suites.Distinct().Count() != suites.Count)
+        {
+            Add("suites", "A suite is listed twice.");
+        }
+        if (styles.Distinct().Count() != styles.Count)
+        {
+            Add("styles", "A style is listed twice (after folding 'samples' into the labels).");
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+        var seed = request.Seed ?? DefaultSeed;
+        suites.Sort(StringComparer.Ordinal);
+        styles.Sort(StringComparer.Ordinal);
+        var hash = RequestHash(model!, suites, styles, settings, request.Limit, seed, queue);
+        return (new Normalized(model!, suites, styles, settings, samples, request.Limit, seed, queue, hash), errors);
+    }
+
+    /// <summary>The built-in spec in canonical form (e.g. "game24@2,3,4"), or an imported suite's name.</summary>
+    private static (string? Spec, string? Error)? NormalizeSuite(string text, IReadOnlyList<string> imported)
+    {
+        var trimmed = text.Trim();
+        var match = imported.FirstOrDefault(name => string.Equals(name, trimmed, StringComparison.Ordinal));
+        if (match is not null)
+        {
+            return (match, null);
+        }
+        try
+        {
+            var spec = SuiteSpec.Parse(trimmed);
+            if (BuiltInSuites.All.ContainsKey(spec.Name))
+            {
+                return (spec.ToString(), null);
+            }
+        }
+        catch (FormatException ex)
+        {
+            return (trimmed, ex.Message);
+        }
+        var known = BuiltInSuites.Names.Concat(imported);
+        return (trimmed, $"Unknown suite '{trimmed}'. Known suites: {string.Join(", ", known)}.");
+    }
+
+    /// <summary>
+    /// Equal hashes mean the same experiment: same model file, suites, styles, settings, limit and seed. The model is
+    /// named by its SHA-256 so that one file registered twice under two names is still recognised.
+    /// </summary>
+    private static string RequestHash(LanguageModel model, List<string> suites, List<string> styles, DecodingSettings settings, int? limit, long seed, RunQueue queue)
+    {
+        var canonical = JsonSerializer.Serialize(new
+        {
+            model = model.Sha256 ?? $"model-id:{model.Id}",
+            suites,
+            styles,
+            settings,
+            limit,
+            seed,
+            queue,
+        }, JsonSerializerOptions.Web);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+}

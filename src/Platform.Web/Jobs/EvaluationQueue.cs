@@ -1,0 +1,229 @@
+using System.Text.Json;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Platform.Data;
+using Platform.Data.Entities;
+using Platform.Data.Jobs;
+using Platform.Evaluation.Datasets;
+using Platform.Worker.Jobs;
+
+namespace Platform.Web.Jobs;
+
+/// <summary>What a client asks to evaluate: one model on every (suite, style) pair with one set of decoding settings.</summary>
+/// <param name="DecodingSettingsJson">A JSON object with any of temperature, topP, topK, minP, maxTokens.</param>
+/// <param name="ItemLimit">The first N items of each suite; null for all.</param>
+public sealed record SubmissionRequest(
+    long ModelId,
+    IReadOnlyList<long> SuiteIds,
+    IReadOnlyList<long> StyleIds,
+    string DecodingSettingsJson = "{}",
+    int? ItemLimit = null,
+    long Seed = 42,
+    RunQueue Queue = RunQueue.Cpu,
+    long? ApiKeyId = null,
+    long? UserId = null,
+    string? IdempotencyKey = null);
+
+/// <summary>The request is invalid; <see cref="Errors"/> maps each field to what is wrong (the shape of a ValidationProblem).</summary>
+public sealed class SubmissionValidationException(IDictionary<string, string[]> errors)
+    : Exception("The submission is invalid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")))
+{
+    public IDictionary<string, string[]> Errors { get; } = errors;
+}
+
+public enum CancelOutcome { Cancelled, NotFound, AlreadyFinished }
+
+public enum RetryOutcome { Requeued, NotFound, StillLive }
+
+/// <summary>
+/// The enqueue side of evaluation jobs, for the API, the pages and the admin console: a submission becomes one run
+/// per (suite, style), each run one Hangfire job on its backend's queue. Run state lives in our tables; Hangfire only
+/// carries the run id to a worker.
+/// </summary>
+public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> contexts, IBackgroundJobClient jobs)
+{
+    /// <summary>Stores the submission and its runs and enqueues every run. A repeated idempotency key returns the first submission.</summary>
+    /// <exception cref="SubmissionValidationException">Unknown model, suite or style, or bad settings.</exception>
+    public async Task<Submission> SubmitAsync(SubmissionRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (request.IdempotencyKey is { Length: > 0 } key)
+        {
+            var earlier = await db.Submissions.AsNoTracking().Include(s => s.Runs)
+                .FirstOrDefaultAsync(s => s.IdempotencyKey == key && s.ApiKeyId == request.ApiKeyId && s.UserId == request.UserId, cancellationToken);
+            if (earlier is not null)
+                return earlier;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var model = await db.Models.FirstOrDefaultAsync(m => m.Id == request.ModelId, cancellationToken);
+        if (model is null)
+            errors["modelId"] = [$"There is no model with id {request.ModelId}."];
+        var suiteIds = request.SuiteIds.Distinct().ToList();
+        var styleIds = request.StyleIds.Distinct().ToList();
+        var suites = await db.Suites.Where(s => suiteIds.Contains(s.Id)).ToListAsync(cancellationToken);
+        var styles = await db.Styles.Where(s => styleIds.Contains(s.Id)).ToListAsync(cancellationToken);
+        if (suiteIds.Count == 0)
+            errors["suiteIds"] = ["Choose at least one suite."];
+        else if (suites.Count < suiteIds.Count)
+            errors["suiteIds"] = [$"Unknown suite id(s): {string.Join(", ", suiteIds.Except(suites.Select(s => s.Id)))}."];
+        if (styleIds.Count == 0)
+            errors["styleIds"] = ["Choose at least one style."];
+        else if (styles.Count < styleIds.Count)
+            errors["styleIds"] = [$"Unknown style id(s): {string.Join(", ", styleIds.Except(styles.Select(s => s.Id)))}."];
+        if (request.ItemLimit is < 1)
+            errors["itemLimit"] = [$"The item limit must be at least 1 (or absent for every item), not {request.ItemLimit}."];
+        string decoding = NormalizeDecoding(request.DecodingSettingsJson, errors);
+        if (errors.Count > 0)
+            throw new SubmissionValidationException(errors);
+
+        var itemCounts = await db.SuiteItems.Where(i => suiteIds.Contains(i.SuiteId)).GroupBy(i => i.SuiteId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        var submission = new Submission
+        {
+            ApiKeyId = request.ApiKeyId,
+            UserId = request.UserId,
+            ModelId = model!.Id,
+            Suites = suites,
+            Styles = styles,
+            DecodingSettingsJson = decoding,
+            ItemLimit = request.ItemLimit,
+            Seed = request.Seed,
+            State = SubmissionState.Queued,
+            IdempotencyKey = request.IdempotencyKey,
+            RequestHash = Hashing.Sha256Hex(string.Join('\u001f',
+                model.Id, string.Join(',', suiteIds.Order()), string.Join(',', styleIds.Order()), decoding, request.ItemLimit, request.Seed, request.Queue)),
+            CreatedAt = now,
+        };
+        foreach (var suite in suites.OrderBy(s => suiteIds.IndexOf(s.Id)))
+        {
+            foreach (var style in styles.OrderBy(s => styleIds.IndexOf(s.Id)))
+            {
+                int items = itemCounts.GetValueOrDefault(suite.Id);
+                submission.Runs.Add(new Run
+                {
+                    ModelId = model.Id,
+                    SuiteId = suite.Id,
+                    StyleId = style.Id,
+                    DecodingSettingsJson = decoding,
+                    ItemLimit = request.ItemLimit,
+                    Seed = request.Seed,
+                    ConfigHash = Hashing.Sha256Hex(string.Join('\u001f',
+                        model.Sha256 ?? model.Location, suite.ContentHash, style.Name, style.Version, style.ParametersJson, decoding, request.ItemLimit, request.Seed)),
+                    State = RunState.Queued,
+                    Queue = request.Queue,
+                    ItemsTotal = request.ItemLimit is int limit ? Math.Min(limit, items) : items,
+                    CreatedAt = now,
+                });
+            }
+        }
+        db.Submissions.Add(submission);
+        await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var run in submission.Runs)
+            run.HangfireJobId = Enqueue(run.Id, run.Queue);
+        await db.SaveChangesAsync(cancellationToken);
+        return submission;
+    }
+
+    /// <summary>
+    /// Stops a run: it is marked cancelled at once and its job deleted. A queued run never starts; a running one stops
+    /// within seconds (the job's token fires and it also sees the state), keeping the results it stored.
+    /// </summary>
+    public async Task<CancelOutcome> CancelRunAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null)
+            return CancelOutcome.NotFound;
+        var now = DateTimeOffset.UtcNow;
+        int changed = await db.Runs.Where(r => r.Id == runId && (r.State == RunState.Queued || r.State == RunState.Running))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.State, RunState.Cancelled)
+                .SetProperty(r => r.FailureReason, "Cancelled on request.")
+                .SetProperty(r => r.FinishedAt, now)
+                .SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null), cancellationToken);
+        if (changed == 0)
+            return CancelOutcome.AlreadyFinished;
+        if (run.HangfireJobId is { } jobId)
+            jobs.Delete(jobId);
+        await SubmissionStates.UpdateAsync(db, run.SubmissionId, cancellationToken);
+        return CancelOutcome.Cancelled;
+    }
+
+    /// <summary>Cancels every live run of a submission; returns how many were cancelled.</summary>
+    public async Task<int> CancelSubmissionAsync(long submissionId, CancellationToken cancellationToken = default)
+    {
+        List<long> live;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            live = await db.Runs.Where(r => r.SubmissionId == submissionId && (r.State == RunState.Queued || r.State == RunState.Running))
+                .Select(r => r.Id).ToListAsync(cancellationToken);
+        }
+        int cancelled = 0;
+        foreach (var runId in live)
+            cancelled += await CancelRunAsync(runId, cancellationToken) == CancelOutcome.Cancelled ? 1 : 0;
+        return cancelled;
+    }
+
+    /// <summary>Queues a failed or cancelled run again; it resumes after the items it already stored.</summary>
+    public async Task<RetryOutcome> RetryRunAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null)
+            return RetryOutcome.NotFound;
+        int changed = await db.Runs.Where(r => r.Id == runId && (r.State == RunState.Failed || r.State == RunState.Cancelled || r.State == RunState.Succeeded))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.State, RunState.Queued)
+                .SetProperty(r => r.FailureReason, (string?)null)
+                .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null), cancellationToken);
+        if (changed == 0)
+            return RetryOutcome.StillLive;
+        string jobId = Enqueue(run.Id, run.Queue);
+        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(set => set.SetProperty(r => r.HangfireJobId, jobId), cancellationToken);
+        await SubmissionStates.UpdateAsync(db, run.SubmissionId, cancellationToken);
+        return RetryOutcome.Requeued;
+    }
+
+    /// <summary>Enqueues an existing queued run (for runs created outside <see cref="SubmitAsync"/>); returns the Hangfire job id.</summary>
+    public async Task<string> EnqueueExistingAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var queue = await db.Runs.Where(r => r.Id == runId).Select(r => r.Queue).FirstAsync(cancellationToken);
+        string jobId = Enqueue(runId, queue);
+        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(set => set.SetProperty(r => r.HangfireJobId, jobId), cancellationToken);
+        return jobId;
+    }
+
+    private string Enqueue(long runId, RunQueue queue) =>
+        jobs.Enqueue<IRunJob>(RunQueues.NameOf(queue), job => job.ExecuteAsync(runId, CancellationToken.None));
+
+    private static readonly HashSet<string> DecodingKeys = new(StringComparer.OrdinalIgnoreCase) { "temperature", "topP", "topK", "minP", "maxTokens" };
+
+    private static string NormalizeDecoding(string json, Dictionary<string, string[]> errors)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(json) ? "{}" : json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                errors["decodingSettings"] = ["Decoding settings must be a JSON object, e.g. {\"temperature\": 0, \"maxTokens\": 512}."];
+                return "{}";
+            }
+            var unknown = document.RootElement.EnumerateObject().Select(p => p.Name).Where(n => !DecodingKeys.Contains(n)).ToList();
+            var notNumbers = document.RootElement.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Number).Select(p => p.Name).ToList();
+            if (unknown.Count > 0)
+                errors["decodingSettings"] = [$"Unknown setting(s) {string.Join(", ", unknown)}; known: {string.Join(", ", DecodingKeys)}."];
+            else if (notNumbers.Count > 0)
+                errors["decodingSettings"] = [$"Setting(s) {string.Join(", ", notNumbers)} must be numbers."];
+            return document.RootElement.GetRawText();
+        }
+        catch (JsonException ex)
+        {
+            errors["decodingSettings"] = [$"Decoding settings are not valid JSON: {ex.Message}"];
+            return "{}";
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Platform.Worker;
+
+namespace Platform.Web.Jobs;
+
+public static class ThoughtboardJobsExtensions
+{
+    /// <summary>When true the web app also executes runs (one in-process worker), which is how <c>./thoughtboard up</c> runs.</summary>
+    public const string InProcessWorkerKey = "Worker:InProcess";
+
+    /// <summary>Job storage and <see cref="EvaluationQueue"/>; with <c>Worker:InProcess=true</c> also a job server in this process.</summary>
+    public static IHostApplicationBuilder AddThoughtboardJobs(this IHostApplicationBuilder builder)
+    {
+        builder.AddThoughtboardJobStorage();
+        builder.Services.AddScoped<EvaluationQueue>();
+        if (builder.Configuration.GetValue<bool>(InProcessWorkerKey))
+            builder.AddThoughtboardJobServer();
+        return builder;
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Data;
+using Platform.Data.Entities;
+using Platform.Evaluation.Metrics;
+using EvalVerdict = Platform.Evaluation.Scoring.Verdict;
+
+namespace Platform.Web.Leaderboard;
+
+/// <summary>A run chosen for a comparison, with what the page prints about it.</summary>
+public sealed record CompareSide(long RunId, long ModelId, string Model, long SuiteId, string Suite, string Style, RunState State);
+
+/// <summary>One item both runs answered, with each side's answer and verdict in the compared scoring mode.</summary>
+public sealed record PairedItem(
+    string ItemKey, int Level, string Prompt, string Target,
+    string? AnswerA, Verdict VerdictA, int TokensA, string? AnswerB, Verdict VerdictB, int TokensB);
+
+public sealed record Comparison(
+    CompareSide A, CompareSide B, McNemarResult McNemar, Summary SummaryA, Summary SummaryB, IReadOnlyList<PairedItem> Discordant);
+
+/// <summary>What the compare form offers: models, suites and styles that have at least one successful run.</summary>
+public sealed record CompareChoices(
+    IReadOnlyList<(long Id, string Name)> Models, IReadOnlyList<(long Id, string Name)> Suites, IReadOnlyList<string> Styles);
+
+/// <summary>Pairs two runs on the same suite item by item and tests the difference with McNemar's test.</summary>
+public sealed class CompareQuery(IDbContextFactory<ThoughtboardDbContext> dbFactory)
+{
+    public async Task<CompareChoices> ChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var done = db.Runs.Where(r => r.State == RunState.Succeeded);
+        var models = await done.Select(r => new { r.ModelId, r.Model.Name }).Distinct().OrderBy(m => m.Name).ToListAsync(cancellationToken);
+        var suites = await done.Select(r => new { r.SuiteId, r.Suite.Name }).Distinct().OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        var styles = await done.Select(r => r.Style.Name).Distinct().OrderBy(s => s).ToListAsync(cancellationToken);
+        return new CompareChoices(
+            models.Select(m => (m.ModelId, m.Name)).ToList(), suites.Select(s => (s.SuiteId, s.Name)).ToList(), styles);
+    }
+
+    /// <summary>The latest successful run of a model on a suite with a style (matched by name, ignoring case), or null.</summary>
+    public async Task<long?> LatestRunAsync(long modelId, long suiteId, string style, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var name = style.Trim().ToLower();
+        return await db.Runs
+            .Where(r => r.ModelId == modelId && r.SuiteId == suiteId && r.State == RunState.Succeeded && r.Style.Name.ToLower() == name)
+            .OrderByDescending(r => r.FinishedAt).ThenByDescending(r => r.Id)
+            .Select(r => (long?)r.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Compares two runs. Throws <see cref="ArgumentException"/> with a message for the page when a run does not
+    /// exist or the two runs are on different suites (their items could not be paired).
+    /// </summary>
+    public async Task<Comparison> CompareAsync(long runA, long runB, ScoringMode mode, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var a = await SideAsync(db, runA, cancellationToken) ?? throw new ArgumentException($"There is no run {runA}.");
+        var b = await SideAsync(db, runB, cancellationToken) ?? throw new ArgumentException($"There is no run {runB}.");
+        if (a.SuiteId != b.SuiteId)
+        {
+            throw new ArgumentException(
+                $"Run {runA} is on suite {a.Suite} and run {runB} on {b.Suite}: a paired test needs both runs on the same items. Pick runs on one suite.");
+        }
+        var itemsA = await ItemsAsync(db, runA, cancellationToken);
+        var itemsB = await ItemsAsync(db, runB, cancellationToken);
+        var verdictMode = mode == ScoringMode.Strict ? VerdictMode.Strict : VerdictMode.Flexible;
+        var mcNemar = RunMetrics.McNemar(itemsA.Select(Outcome), itemsB.Select(Outcome), verdictMode);
+
+        var byKeyB = itemsB.ToDictionary(PairKey);
+        var discordant = new List<PairedItem>();
+        foreach (var x in itemsA)
+        {
+            if (x.Error is not null || !byKeyB.TryGetValue(PairKey(x), out var y) || y.Error is not null)
+            {
+                continue;
+            }
+            var verdictA = mode == ScoringMode.Strict ? x.VerdictStrict : x.VerdictFlexible;
+            var verdictB = mode == ScoringMode.Strict ? y.VerdictStrict : y.VerdictFlexible;
+            if ((verdictA == Verdict.Correct) != (verdictB == Verdict.Correct))
+            {
+                discordant.Add(new PairedItem(x.Key, x.Level, x.Prompt, x.Target,
+                    mode == ScoringMode.Strict ? x.ExtractedStrict : x.ExtractedFlexible, verdictA, x.TokensOut,
+                    mode == ScoringMode.Strict ? y.ExtractedStrict : y.ExtractedFlexible, verdictB, y.TokensOut));
+            }
+        }
+        return new Comparison(a, b, mcNemar,
+            RunMetrics.Summarize(itemsA.Select(Outcome), verdictMode), RunMetrics.Summarize(itemsB.Select(Outcome), verdictMode),
+            discordant);
+    }
+
+    private sealed record StoredItem(
+        string Key, int Position, int Level, int Sample, string Prompt, string Target, string? ExtractedStrict, string? ExtractedFlexible,
+        Verdict VerdictStrict, Verdict VerdictFlexible, int TokensOut, double LatencyMs, string? Error);
+
+    private static string PairKey(StoredItem item) => item.Sample == 0 ? item.Key : $"{item.Key}#{item.Sample}";
+
+    private static ItemOutcome Outcome(StoredItem item) => new(
+        PairKey(item), item.Level, Map(item.VerdictStrict), Map(item.VerdictFlexible), item.TokensOut,
+        TimeSpan.FromMilliseconds(item.LatencyMs), item.Error is not null);
+
+    private static EvalVerdict Map(Verdict verdict) => verdict switch
+    {
+        Verdict.Correct => EvalVerdict.Correct,
+        Verdict.Incorrect => EvalVerdict.Incorrect,
+        _ => EvalVerdict.NoAnswer,
+    };
+
+    private static Task<CompareSide?> SideAsync(ThoughtboardDbContext db, long runId, CancellationToken cancellationToken) =>
+        db.Runs.Where(r => r.Id == runId)
+            .Select(r => new CompareSide(r.Id, r.ModelId, r.Model.Name, r.SuiteId, r.Suite.Name, r.Style.Name, r.State))
+            .FirstOrDefaultAsync(cancellationToken)!;
+
+    private static Task<List<StoredItem>> ItemsAsync(ThoughtboardDbContext db, long runId, CancellationToken cancellationToken) =>
+        db.ItemResults.Where(r => r.RunId == runId)
+            .OrderBy(r => r.Item.Position).ThenBy(r => r.SampleIndex)
+            .Select(r => new StoredItem(r.Item.Key, r.Item.Position, r.Item.Level, r.SampleIndex, r.Item.Prompt, r.Item.Target,
+                r.ExtractedAnswerStrict, r.ExtractedAnswerFlexible, r.VerdictStrict, r.VerdictFlexible, r.TokensOut, r.LatencyMs, r.Error))
+            .ToListAsync(cancellationToken);
+}

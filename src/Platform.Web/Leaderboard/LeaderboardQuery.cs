@@ -1,0 +1,323 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Platform.Data;
+using Platform.Data.Entities;
+
+namespace Platform.Web.Leaderboard;
+
+/// <summary>How the board is ordered. Every order breaks ties by model, suite and style name so pages are stable.</summary>
+public enum LeaderboardSort
+{
+    /// <summary>Highest accuracy first.</summary>
+    Accuracy,
+    /// <summary>Highest lower bound of the 95% Wilson interval first: rewards accuracy measured on many items.</summary>
+    WilsonLow,
+    /// <summary>Fewest output tokens per correct answer first; rows without a correct answer last.</summary>
+    TokensPerCorrect,
+    /// <summary>Lowest no-answer rate (format failures) first.</summary>
+    NoAnswerRate,
+    /// <summary>Fastest mean latency per item first.</summary>
+    Latency,
+    /// <summary>Highest output tokens per second first.</summary>
+    Throughput,
+    /// <summary>Alphabetical by model name.</summary>
+    Model,
+    /// <summary>Most recently finished run first.</summary>
+    Recent,
+}
+
+/// <summary>
+/// A closed range of parameter counts in billions, written <c>1-8</c>, <c>8-</c> (at least 8) or <c>-1</c>
+/// (at most 1). Models whose parameter count is unknown never match a size filter.
+/// </summary>
+public sealed record ParameterRange(double? MinBillions, double? MaxBillions)
+{
+    public static bool TryParse(string? text, out ParameterRange? range, out string? error)
+    {
+        range = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+        var trimmed = text.Trim().TrimEnd('b', 'B');
+        var dash = trimmed.IndexOf('-');
+        var (low, high) = dash < 0 ? (trimmed, trimmed) : (trimmed[..dash], trimmed[(dash + 1)..]);
+        double? min = null, max = null;
+        if (low.Length > 0)
+        {
+            if (!double.TryParse(low, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0)
+            {
+                error = $"size '{text}' is not a range of parameter counts in billions; write e.g. 1-8, 8- or -1.";
+                return false;
+            }
+            min = value;
+        }
+        if (high.Length > 0)
+        {
+            if (!double.TryParse(high, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0)
+            {
+                error = $"size '{text}' is not a range of parameter counts in billions; write e.g. 1-8, 8- or -1.";
+                return false;
+            }
+            max = value;
+        }
+        if (min is null && max is null)
+        {
+            error = $"size '{text}' names neither a lower nor an upper bound; write e.g. 1-8, 8- or -1.";
+            return false;
+        }
+        if (min > max)
+        {
+            error = $"size '{text}' has its lower bound above its upper bound.";
+            return false;
+        }
+        range = new ParameterRange(min, max);
+        return true;
+    }
+
+    public override string ToString() =>
+        $"{MinBillions?.ToString(CultureInfo.InvariantCulture)}-{MaxBillions?.ToString(CultureInfo.InvariantCulture)}";
+}
+
+/// <summary>
+/// What the board shows. Text filters match whole names, ignoring case; <see cref="Search"/> matches any part
+/// of the model, family, suite or style name.
+/// </summary>
+public sealed record LeaderboardFilter
+{
+    public string? Suite { get; init; }
+    public string? TaskType { get; init; }
+    /// <summary>A style's factory name, e.g. "cot"; self-consistency variants of it match too.</summary>
+    public string? Style { get; init; }
+    public string? Family { get; init; }
+    public ParameterRange? Size { get; init; }
+    public string? Quantization { get; init; }
+    public string? Search { get; init; }
+    public LeaderboardSort Sort { get; init; } = LeaderboardSort.Accuracy;
+    /// <summary>Strict counts only answers in the requested format; flexible also counts fallback extractions.</summary>
+    public ScoringMode Mode { get; init; } = ScoringMode.Strict;
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = DefaultPageSize;
+
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 500;
+}
+
+/// <summary>
+/// One cell of the board: the latest successful run of a model on a suite with a style, summarised over all
+/// of its items. <see cref="RunId"/> leads to the run and its item results, so every number can be audited.
+/// </summary>
+public sealed record LeaderboardRow(
+    long RunId,
+    long ModelId,
+    string ModelName,
+    string? Family,
+    long? ParameterCount,
+    string? Quantization,
+    long SuiteId,
+    string SuiteName,
+    string SuiteVersion,
+    string TaskType,
+    long StyleId,
+    string StyleName,
+    string StyleLabel,
+    ScoringMode Mode,
+    int ItemCount,
+    int CorrectCount,
+    int NoAnswerCount,
+    double Accuracy,
+    double WilsonLow,
+    double WilsonHigh,
+    double NoAnswerRate,
+    double MeanOutputTokens,
+    double? TokensPerCorrect,
+    double MeanLatencyMs,
+    double? TokensPerSecond,
+    DateTimeOffset? FinishedAt);
+
+public sealed record LeaderboardPage(IReadOnlyList<LeaderboardRow> Rows, int Total, int Page, int PageSize);
+
+/// <summary>The distinct values the filters can take, from the rows that are on the board.</summary>
+public sealed record LeaderboardFacets(
+    IReadOnlyList<string> Suites,
+    IReadOnlyList<string> TaskTypes,
+    IReadOnlyList<string> Styles,
+    IReadOnlyList<string> Families,
+    IReadOnlyList<string> Quantizations);
+
+/// <summary>
+/// Computes the leaderboard from stored aggregates. Shared by the Blazor page and <c>GET /api/leaderboard</c>,
+/// so both always show the same numbers for the same filter.
+/// </summary>
+public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> dbFactory)
+{
+    private sealed record StyleParameters(int? Samples);
+
+    public async Task<LeaderboardPage> RunAsync(LeaderboardFilter filter, CancellationToken cancellationToken = default)
+    {
+        var page = Math.Max(1, filter.Page);
+        var pageSize = Math.Clamp(filter.PageSize, 1, LeaderboardFilter.MaxPageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        var query = Filtered(db, filter);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await Sorted(query, filter.Sort)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .Select(a => new
+            {
+                a.RunId,
+                a.Run.ModelId,
+                ModelName = a.Run.Model.Name,
+                a.Run.Model.Family,
+                a.Run.Model.ParameterCount,
+                a.Run.Model.Quantization,
+                a.Run.SuiteId,
+                SuiteName = a.Run.Suite.Name,
+                SuiteVersion = a.Run.Suite.Version,
+                a.Run.Suite.TaskType,
+                a.Run.StyleId,
+                StyleName = a.Run.Style.Name,
+                StyleParameters = a.Run.Style.ParametersJson,
+                a.Mode,
+                a.ItemCount,
+                a.CorrectCount,
+                a.NoAnswerCount,
+                a.Accuracy,
+                a.WilsonLow,
+                a.WilsonHigh,
+                a.NoAnswerRate,
+                a.MeanOutputTokens,
+                a.TokensPerCorrect,
+                a.MeanLatencyMs,
+                a.Run.TokensPerSecond,
+                a.Run.FinishedAt,
+            })
+            .ToListAsync(cancellationToken);
+
+        return new LeaderboardPage(
+            rows.Select(r => new LeaderboardRow(
+                r.RunId, r.ModelId, r.ModelName, r.Family, r.ParameterCount, r.Quantization,
+                r.SuiteId, r.SuiteName, r.SuiteVersion, r.TaskType,
+                r.StyleId, r.StyleName, StyleLabel(r.StyleName, r.StyleParameters), r.Mode,
+                r.ItemCount, r.CorrectCount, r.NoAnswerCount, r.Accuracy, r.WilsonLow, r.WilsonHigh, r.NoAnswerRate,
+                r.MeanOutputTokens, r.TokensPerCorrect, r.MeanLatencyMs, r.TokensPerSecond, r.FinishedAt)).ToList(),
+            total, page, pageSize);
+    }
+
+    public async Task<LeaderboardFacets> FacetsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var runs = db.Runs.Where(r => r.State == RunState.Succeeded);
+        return new LeaderboardFacets(
+            await runs.Select(r => r.Suite.Name).Distinct().OrderBy(n => n).ToListAsync(cancellationToken),
+            await runs.Select(r => r.Suite.TaskType).Distinct().OrderBy(n => n).ToListAsync(cancellationToken),
+            await runs.Select(r => r.Style.Name).Distinct().OrderBy(n => n).ToListAsync(cancellationToken),
+            await runs.Where(r => r.Model.Family != null).Select(r => r.Model.Family!).Distinct().OrderBy(n => n).ToListAsync(cancellationToken),
+            await runs.Where(r => r.Model.Quantization != null).Select(r => r.Model.Quantization!).Distinct().OrderBy(n => n).ToListAsync(cancellationToken));
+    }
+
+    /// <summary>"cot" for one sample, "cot+sc5" when the style votes over five: the label the CLI accepts too.</summary>
+    public static string StyleLabel(string name, string parametersJson)
+    {
+        try
+        {
+            if (name.Contains("+sc", StringComparison.Ordinal))
+            {
+                return name;
+            }
+            var parameters = JsonSerializer.Deserialize<StyleParameters>(parametersJson, JsonSerializerOptions.Web);
+            return parameters?.Samples is > 1 and var samples ? $"{name}+sc{samples}" : name;
+        }
+        catch (JsonException)
+        {
+            return name;
+        }
+    }
+
+    private static IQueryable<RunAggregate> Filtered(ThoughtboardDbContext db, LeaderboardFilter filter)
+    {
+        // One cell per (model, suite, style): the run that finished last wins, older repeats stay in the run history.
+        var query = db.RunAggregates.Where(a =>
+            a.Level == null &&
+            a.Mode == filter.Mode &&
+            a.Run.State == RunState.Succeeded &&
+            !db.Runs.Any(newer =>
+                newer.ModelId == a.Run.ModelId &&
+                newer.SuiteId == a.Run.SuiteId &&
+                newer.StyleId == a.Run.StyleId &&
+                newer.State == RunState.Succeeded &&
+                newer.Aggregates.Any(n => n.Level == null && n.Mode == filter.Mode) &&
+                (newer.FinishedAt > a.Run.FinishedAt || (newer.FinishedAt == a.Run.FinishedAt && newer.Id > a.RunId))));
+
+        if (Present(filter.Suite) is { } suite)
+        {
+            query = query.Where(a => a.Run.Suite.Name.ToLower() == suite);
+        }
+        if (Present(filter.TaskType) is { } taskType)
+        {
+            query = query.Where(a => a.Run.Suite.TaskType.ToLower() == taskType);
+        }
+        if (Present(filter.Style) is { } style)
+        {
+            var voted = style + "+sc";
+            query = query.Where(a => a.Run.Style.Name.ToLower() == style || a.Run.Style.Name.ToLower().StartsWith(voted));
+        }
+        if (Present(filter.Family) is { } family)
+        {
+            query = query.Where(a => a.Run.Model.Family != null && a.Run.Model.Family.ToLower() == family);
+        }
+        if (Present(filter.Quantization) is { } quantization)
+        {
+            query = query.Where(a => a.Run.Model.Quantization != null && a.Run.Model.Quantization.ToLower() == quantization);
+        }
+        if (filter.Size is { } size)
+        {
+            query = query.Where(a => a.Run.Model.ParameterCount != null);
+            if (size.MinBillions is { } min)
+            {
+                var minCount = (long)Math.Ceiling(min * 1e9);
+                query = query.Where(a => a.Run.Model.ParameterCount >= minCount);
+            }
+            if (size.MaxBillions is { } max)
+            {
+                var maxCount = (long)Math.Floor(max * 1e9);
+                query = query.Where(a => a.Run.Model.ParameterCount <= maxCount);
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = "%" + EscapeLike(filter.Search.Trim()) + "%";
+            query = query.Where(a =>
+                EF.Functions.ILike(a.Run.Model.Name, pattern, "\\") ||
+                (a.Run.Model.Family != null && EF.Functions.ILike(a.Run.Model.Family, pattern, "\\")) ||
+                EF.Functions.ILike(a.Run.Suite.Name, pattern, "\\") ||
+                EF.Functions.ILike(a.Run.Style.Name, pattern, "\\"));
+        }
+        return query;
+    }
+
+    private static IQueryable<RunAggregate> Sorted(IQueryable<RunAggregate> query, LeaderboardSort sort)
+    {
+        var ordered = sort switch
+        {
+            LeaderboardSort.WilsonLow => query.OrderByDescending(a => a.WilsonLow).ThenByDescending(a => a.Accuracy),
+            LeaderboardSort.TokensPerCorrect => query.OrderBy(a => a.TokensPerCorrect == null).ThenBy(a => a.TokensPerCorrect),
+            LeaderboardSort.NoAnswerRate => query.OrderBy(a => a.NoAnswerRate).ThenByDescending(a => a.Accuracy),
+            LeaderboardSort.Latency => query.OrderBy(a => a.MeanLatencyMs),
+            LeaderboardSort.Throughput => query.OrderBy(a => a.Run.TokensPerSecond == null).ThenByDescending(a => a.Run.TokensPerSecond),
+            LeaderboardSort.Model => query.OrderBy(a => a.Run.Model.Name),
+            LeaderboardSort.Recent => query.OrderByDescending(a => a.Run.FinishedAt),
+            _ => query.OrderByDescending(a => a.Accuracy).ThenByDescending(a => a.WilsonLow),
+        };
+        return ordered.ThenBy(a => a.Run.Model.Name).ThenBy(a => a.Run.Suite.Name).ThenBy(a => a.Run.Style.Name).ThenBy(a => a.RunId);
+    }
+
+    private static string? Present(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Trim().ToLowerInvariant();
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

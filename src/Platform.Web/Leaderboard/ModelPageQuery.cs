@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Data;
+using Platform.Data.Entities;
+using Platform.Evaluation.Metrics;
+using EvalTaskType = Platform.Evaluation.Datasets.TaskType;
+
+namespace Platform.Web.Leaderboard;
+
+/// <summary>
+/// The latest successful run of the model on one suite with one style, with its aggregates in one scoring
+/// mode: <see cref="Overall"/> over every item and <see cref="Levels"/> per difficulty level.
+/// </summary>
+public sealed record ModelCell(
+    long RunId, string Suite, string TaskType, string Style, RunAggregate Overall, IReadOnlyList<RunAggregate> Levels);
+
+public sealed record ModelOverview(LanguageModel Model, IReadOnlyList<ModelCell> Cells);
+
+/// <summary>One task type's recommendation under each policy the model page shows.</summary>
+public sealed record TaskRecommendations(string TaskType, Recommendation AccuracyFirst, Recommendation TokenBudget);
+
+/// <summary>Reads what the per-model page shows and turns aggregates into the evaluation core's summaries.</summary>
+public sealed class ModelPageQuery(IDbContextFactory<ThoughtboardDbContext> dbFactory)
+{
+    public async Task<ModelOverview?> FindAsync(long modelId, ScoringMode mode, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == modelId, cancellationToken);
+        if (model is null)
+        {
+            return null;
+        }
+        var succeeded = await db.Runs.AsNoTracking()
+            .Where(r => r.ModelId == modelId && r.State == RunState.Succeeded)
+            .Select(r => new { r.Id, r.SuiteId, r.StyleId, Suite = r.Suite.Name, r.Suite.TaskType, Style = r.Style.Name, r.FinishedAt, r.CreatedAt })
+            .ToListAsync(cancellationToken);
+        // A repeated experiment replaces the earlier one on the page, as on the board.
+        var latest = succeeded
+            .GroupBy(r => (r.SuiteId, r.StyleId))
+            .Select(g => g.OrderByDescending(r => r.FinishedAt ?? r.CreatedAt).ThenByDescending(r => r.Id).First())
+            .ToList();
+        var runIds = latest.Select(r => r.Id).ToList();
+        var aggregates = await db.RunAggregates.AsNoTracking()
+            .Where(a => runIds.Contains(a.RunId) && a.Mode == mode)
+            .ToListAsync(cancellationToken);
+        var cells = new List<ModelCell>();
+        foreach (var run in latest.OrderBy(r => r.TaskType).ThenBy(r => r.Suite).ThenBy(r => r.Style))
+        {
+            var own = aggregates.Where(a => a.RunId == run.Id).ToList();
+            var overall = own.FirstOrDefault(a => a.Level is null);
+            if (overall is null)
+            {
+                continue;
+            }
+            cells.Add(new ModelCell(run.Id, run.Suite, run.TaskType, run.Style, overall,
+                own.Where(a => a.Level is not null).OrderBy(a => a.Level).ToList()));
+        }
+        return new ModelOverview(model, cells);
+    }
+
+    /// <summary>
+    /// Several aggregates (e.g. the suites of one task type) as one summary: counts add up, means are weighted
+    /// by item count, so every item weighs the same whichever suite it came from.
+    /// </summary>
+    public static Summary Pool(IReadOnlyCollection<RunAggregate> aggregates, ScoringMode mode)
+    {
+        var items = aggregates.Sum(a => a.ItemCount);
+        var correct = aggregates.Sum(a => a.CorrectCount);
+        var noAnswer = aggregates.Sum(a => a.NoAnswerCount);
+        var tokens = aggregates.Sum(a => a.MeanOutputTokens * a.ItemCount);
+        var latency = aggregates.Sum(a => a.MeanLatencyMs * a.ItemCount);
+        return new Summary(
+            mode == ScoringMode.Strict ? VerdictMode.Strict : VerdictMode.Flexible,
+            items,
+            0,
+            new Proportion(correct, items),
+            new Proportion(noAnswer, items),
+            items == 0 ? 0 : tokens / items,
+            correct == 0 ? null : tokens / correct,
+            items == 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(latency / items));
+    }
+
+    /// <summary>
+    /// The recommended style per task type under accuracy-first and under a token budget, from the pooled
+    /// results of each style. Task types the evaluation core does not know are left out.
+    /// </summary>
+    public static IReadOnlyList<TaskRecommendations> Recommend(
+        string modelName, IReadOnlyList<ModelCell> cells, ScoringMode mode, double tokenBudget)
+    {
+        var recommendations = new List<TaskRecommendations>();
+        foreach (var task in cells.GroupBy(c => c.TaskType).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            if (!Enum.TryParse<EvalTaskType>(task.Key, ignoreCase: false, out var taskType))
+            {
+                continue;
+            }
+            var results = task.GroupBy(c => c.Style)
+                .Select(style => new StyleResult(modelName, taskType, style.Key, Pool(style.Select(c => c.Overall).ToList(), mode)))
+                .ToList();
+            recommendations.Add(new TaskRecommendations(
+                task.Key,
+                Recommender.RecommendOne(modelName, taskType, results, new AccuracyFirst()),
+                Recommender.RecommendOne(modelName, taskType, results, new TokenBudget(tokenBudget))));
+        }
+        return recommendations;
+    }
+}

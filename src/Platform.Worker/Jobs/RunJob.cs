@@ -1,0 +1,274 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.Data;
+using Platform.Data.Entities;
+using Platform.Data.Jobs;
+using Platform.Evaluation.Running;
+using Platform.Worker.Models;
+using EvaluatedItem = Platform.Evaluation.Running.ItemResult;
+
+namespace Platform.Worker.Jobs;
+
+/// <summary>
+/// Executes one run on this worker: every remaining item goes through the evaluation runner on the batched
+/// engine, results are stored in batches as they are scored, progress and heartbeat go to the run row, and the
+/// aggregates are computed at the end. Items already stored are skipped, so any later execution resumes.
+/// </summary>
+public sealed class RunJob(
+    IDbContextFactory<ThoughtboardDbContext> contexts,
+    NpgsqlDataSource dataSource,
+    ModelCache models,
+    IOptions<WorkerOptions> options,
+    ILogger<RunJob> logger) : IRunJob
+{
+    private WorkerOptions Settings => options.Value;
+
+    public async Task ExecuteAsync(long runId, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope("Run {RunId}", runId);
+        var run = await Database(ct => LoadRunAsync(runId, ct), "loading the run", cancellationToken);
+        if (run is null)
+        {
+            logger.LogWarning("Run {RunId} does not exist; nothing to do", runId);
+            return;
+        }
+        if (run.State is not (RunState.Queued or RunState.Running))
+        {
+            logger.LogInformation("Run {RunId} is already {State}; nothing to do", runId, run.State);
+            return;
+        }
+        if (!await Database(ct => MarkRunningAsync(run, ct), "starting the run", cancellationToken))
+        {
+            logger.LogInformation("Run {RunId} was cancelled before it started", runId);
+            return;
+        }
+
+        RunDefinition definition;
+        HashSet<string> done;
+        try
+        {
+            var items = await Database(ct => LoadItemsAsync(run.SuiteId, ct), "loading the suite", cancellationToken);
+            definition = RunDefinition.From(run, items);
+            done = await Database(ct => LoadDoneItemsAsync(runId, ct), "loading stored results", cancellationToken);
+        }
+        catch (InvalidRunException ex)
+        {
+            await FinishAsync(run, RunState.Failed, ex.Message, CancellationToken.None);
+            return;
+        }
+
+        ModelLease lease;
+        try
+        {
+            lease = await models.AcquireAsync(run.Model, cancellationToken);
+        }
+        catch (ModelLoadException ex)
+        {
+            logger.LogError("Run {RunId} failed: {Reason}", runId, ex.Message);
+            await FinishAsync(run, RunState.Failed, ex.Message, CancellationToken.None);
+            return;
+        }
+        using (lease)
+        {
+            await EvaluateAsync(run, definition, done, lease, cancellationToken);
+        }
+    }
+
+    private async Task EvaluateAsync(Run run, RunDefinition definition, HashSet<string> done, ModelLease lease, CancellationToken cancellationToken)
+    {
+        int total = definition.Suite.Items.Count;
+        int errorLimit = (int)Math.Floor(Settings.ItemErrorThreshold * total);
+        double previousWall = run.WallTimeSeconds ?? 0;
+        await Database(ct => contexts.Run(db => db.Runs.Where(r => r.Id == run.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.ItemsTotal, total), ct), ct), "storing the item count", cancellationToken);
+        logger.LogInformation("Run {RunId}: {Model} on {Suite} with {Style}, {Remaining} of {Total} items to go",
+            run.Id, run.Model.Name, definition.Suite.Name, definition.Style.Label, total - done.Count, total);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var clock = Stopwatch.StartNew();
+        long tokensOutThisExecution = 0;
+        int itemsThisExecution = 0;
+        var pending = new List<EvaluatedItem>();
+        var lastFlush = Stopwatch.StartNew();
+        StoredProgress? progress = null;
+        bool cancelRequested = false;
+
+        async Task FlushAsync(CancellationToken ct)
+        {
+            var batch = pending.ToList();
+            double elapsed = clock.Elapsed.TotalSeconds;
+            double? tokensPerSecond = elapsed > 0 && tokensOutThisExecution > 0 ? tokensOutThisExecution / elapsed : null;
+            int remaining = total - done.Count - itemsThisExecution;
+            DateTimeOffset? eta = itemsThisExecution > 0 && remaining > 0
+                ? DateTimeOffset.UtcNow.AddSeconds(remaining * elapsed / itemsThisExecution)
+                : null;
+            var throughput = new ResultWriter.Throughput(previousWall + elapsed, tokensPerSecond, eta);
+            progress = await Database(
+                token => ResultWriter.WriteAsync(dataSource, run.Id, batch, definition.ItemIds, throughput, token),
+                "storing results", ct);
+            pending.Clear();
+            lastFlush.Restart();
+            if (progress.State == RunState.Cancelled)
+                cancelRequested = true;
+        }
+
+        var heartbeat = HeartbeatAsync(run.Id, () => cancelRequested = true, stop);
+        try
+        {
+            await foreach (var result in EvaluationRunner.RunAsync(
+                definition.Suite, definition.Style, lease.Model, definition.Sampling,
+                new RunOptions(Settings.MaxConcurrentItems, done), cancellationToken: stop.Token))
+            {
+                pending.Add(result);
+                itemsThisExecution++;
+                tokensOutThisExecution += result.OutputTokens;
+                if (pending.Count >= Settings.ResultBatchSize || lastFlush.Elapsed >= Settings.ResultFlushInterval)
+                    await FlushAsync(stop.Token);
+                if (cancelRequested)
+                    await stop.CancelAsync();
+                if (progress is { } stored && stored.ItemErrors > errorLimit)
+                    break;
+            }
+            await FlushAsync(stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Scored items are kept whatever stopped the run: a resumed or retried run will not redo them.
+            if (pending.Count > 0)
+                await FlushAsync(CancellationToken.None);
+            if (cancelRequested || await IsCancelledAsync(run.Id))
+            {
+                logger.LogInformation("Run {RunId} cancelled after {Done} items", run.Id, progress?.ItemsDone);
+                await FinishAsync(run, RunState.Cancelled, null, CancellationToken.None);
+                return;
+            }
+            // The worker is shutting down: Hangfire puts the job back in its queue and the next fetch resumes it.
+            logger.LogInformation("Run {RunId} interrupted by shutdown after {Done} items; it will resume", run.Id, progress?.ItemsDone);
+            throw;
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        var final = progress!;
+        if (final.ItemErrors > errorLimit)
+        {
+            string reason = $"{final.ItemErrors} of {total} items failed with an error, more than the allowed {Settings.ItemErrorThreshold:P0} " +
+                "(Worker:ItemErrorThreshold); see the errors stored with the item results.";
+            await FinishAsync(run, RunState.Failed, reason, CancellationToken.None);
+            return;
+        }
+        if (final.ItemsDone < total)
+            throw new InvalidOperationException($"Run {run.Id} ended with {final.ItemsDone} of {total} items stored; the job will retry the rest.");
+        await FinishAsync(run, RunState.Succeeded, null, CancellationToken.None);
+        logger.LogInformation("Run {RunId} succeeded: {Items} items in {Seconds:F1} s", run.Id, total, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Touches the heartbeat between result batches and notices a cancel request even while items are slow.</summary>
+    private async Task HeartbeatAsync(long runId, Action onCancelRequested, CancellationTokenSource stop)
+    {
+        using var timer = new PeriodicTimer(Settings.HeartbeatInterval);
+        while (await timer.WaitForNextTickAsync(stop.Token))
+        {
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync(stop.Token);
+                await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(set => set.SetProperty(r => r.HeartbeatAt, DateTimeOffset.UtcNow), stop.Token);
+                var state = await db.Runs.Where(r => r.Id == runId).Select(r => r.State).FirstOrDefaultAsync(stop.Token);
+                if (state == RunState.Cancelled)
+                {
+                    onCancelRequested();
+                    await stop.CancelAsync();
+                    return;
+                }
+            }
+            catch (Exception ex) when (DatabaseRetry.IsTransient(ex))
+            {
+                logger.LogWarning("Heartbeat of run {RunId} not stored: {Message}", runId, ex.Message);
+            }
+        }
+    }
+
+    private async Task<bool> IsCancelledAsync(long runId) =>
+        await Database(ct => contexts.Run(db => db.Runs.Where(r => r.Id == runId).Select(r => r.State).FirstAsync(ct), ct),
+            "reading the run state", CancellationToken.None) == RunState.Cancelled;
+
+    private async Task<Run?> LoadRunAsync(long runId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Runs.AsNoTracking().Include(r => r.Model).Include(r => r.Suite).Include(r => r.Style)
+            .FirstOrDefaultAsync(r => r.Id == runId, ct);
+    }
+
+    private async Task<bool> MarkRunningAsync(Run run, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = DateTimeOffset.UtcNow;
+        int updated = await db.Runs
+            .Where(r => r.Id == run.Id && (r.State == RunState.Queued || r.State == RunState.Running))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.State, RunState.Running)
+                .SetProperty(r => r.WorkerName, Settings.EffectiveName)
+                .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
+                .SetProperty(r => r.HeartbeatAt, now)
+                .SetProperty(r => r.FailureReason, (string?)null), ct);
+        if (updated == 1)
+            await SubmissionStates.UpdateAsync(db, run.SubmissionId, ct);
+        return updated == 1;
+    }
+
+    private async Task<List<SuiteItem>> LoadItemsAsync(long suiteId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.SuiteItems.AsNoTracking().Where(i => i.SuiteId == suiteId).OrderBy(i => i.Position).ThenBy(i => i.Id).ToListAsync(ct);
+    }
+
+    private async Task<HashSet<string>> LoadDoneItemsAsync(long runId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var keys = await db.ItemResults.Where(r => r.RunId == runId && r.SampleIndex == 0).Select(r => r.Item.Key).ToListAsync(ct);
+        return keys.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Stores the final state (a cancel that raced a success keeps Cancelled), the aggregates and the submission state.</summary>
+    private Task FinishAsync(Run run, RunState state, string? reason, CancellationToken ct) =>
+        Database(async token =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(token);
+            if (state == RunState.Succeeded || state == RunState.Cancelled || (state == RunState.Failed && reason is not null))
+            {
+                var aggregates = await RunAggregates.ComputeAsync(db, run.Id, token);
+                if (aggregates.Any(a => a.Level is null && a.ItemCount > 0))
+                    await RunAggregates.StoreAsync(db, run.Id, aggregates, token);
+            }
+            var now = DateTimeOffset.UtcNow;
+            await db.Runs.Where(r => r.Id == run.Id && r.State != RunState.Cancelled).ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.State, state)
+                .SetProperty(r => r.FailureReason, reason)
+                .SetProperty(r => r.FinishedAt, now)
+                .SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null), token);
+            await db.Runs.Where(r => r.Id == run.Id && r.State == RunState.Cancelled && r.FinishedAt == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.FinishedAt, now).SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null), token);
+            await SubmissionStates.UpdateAsync(db, run.SubmissionId, token);
+        }, "finishing the run", ct);
+
+    private Task<T> Database<T>(Func<CancellationToken, Task<T>> step, string what, CancellationToken ct) =>
+        DatabaseRetry.RunAsync(step, Settings.DatabaseOutageTolerance, logger, what, ct);
+
+    private Task Database(Func<CancellationToken, Task> step, string what, CancellationToken ct) =>
+        DatabaseRetry.RunAsync(step, Settings.DatabaseOutageTolerance, logger, what, ct);
+}
+
+internal static class ContextFactoryExtensions
+{
+    public static async Task<T> Run<T>(this IDbContextFactory<ThoughtboardDbContext> contexts, Func<ThoughtboardDbContext, Task<T>> query, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await query(db);
+    }
+}

@@ -1,0 +1,177 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Data.Entities;
+using Platform.Llama;
+using Platform.Worker.Engine;
+
+namespace Platform.Worker.Models;
+
+/// <summary>A loaded model handed to one run; disposing it gives it back to the cache (it stays loaded).</summary>
+public sealed class ModelLease : IDisposable
+{
+    private readonly ModelCache.Entry _entry;
+    private int _released;
+
+    internal ModelLease(ModelCache.Entry entry) => _entry = entry;
+
+    public LlamaEvaluationModel Model => _entry.Model;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+            Interlocked.Decrement(ref _entry.Leases);
+    }
+}
+
+/// <summary>
+/// Keeps models loaded across consecutive runs, so a queue of runs on one model pays for loading once.
+/// Models beyond the memory budget (file sizes, which is what the weights take) are unloaded least recently
+/// used first, but never while a run holds them.
+/// </summary>
+public sealed class ModelCache(IOptions<WorkerOptions> options, ILogger<ModelCache> logger) : IDisposable
+{
+    internal sealed class Entry(string key, string name, long bytes, LlamaEvaluationModel model)
+    {
+        public string Key { get; } = key;
+        public string Name { get; } = name;
+        public long Bytes { get; } = bytes;
+        public LlamaEvaluationModel Model { get; } = model;
+        public long LastUsed;
+        public int Leases;
+    }
+
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly Lock _lock = new();
+    private long _clock;
+
+    /// <summary>Names of the models currently loaded, most recently used first.</summary>
+    public IReadOnlyList<string> LoadedModelNames
+    {
+        get
+        {
+            lock (_lock)
+                return _entries.Values.OrderByDescending(e => e.LastUsed).Select(e => e.Name).ToList();
+        }
+    }
+
+    /// <summary>Returns the model, loading it first when it is not loaded.</summary>
+    /// <exception cref="ModelLoadException">The file is missing, unreadable, not the pinned file, or llama.cpp rejects it.</exception>
+    public async Task<ModelLease> AcquireAsync(LanguageModel model, CancellationToken cancellationToken)
+    {
+        string path = ResolvePath(model);
+        string key = $"{path}|{model.Sha256}";
+        await _loading.WaitAsync(cancellationToken);
+        try
+        {
+            lock (_lock)
+            {
+                if (_entries.TryGetValue(key, out var cached))
+                    return Lease(cached);
+            }
+            long bytes = new FileInfo(path).Length;
+            MakeRoomFor(bytes);
+            var loaded = await Task.Run(() => Load(model, path), cancellationToken);
+            var entry = new Entry(key, model.Name, bytes, loaded);
+            lock (_lock)
+            {
+                _entries[key] = entry;
+                return Lease(entry);
+            }
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    private ModelLease Lease(Entry entry)
+    {
+        entry.LastUsed = ++_clock;
+        Interlocked.Increment(ref entry.Leases);
+        return new ModelLease(entry);
+    }
+
+    private void MakeRoomFor(long bytes)
+    {
+        long budget = options.Value.ModelMemoryBudgetMegabytes * 1024 * 1024;
+        lock (_lock)
+        {
+            long used = _entries.Values.Sum(e => e.Bytes);
+            foreach (var victim in _entries.Values.Where(e => Volatile.Read(ref e.Leases) == 0).OrderBy(e => e.LastUsed).ToList())
+            {
+                if (used + bytes <= budget)
+                    break;
+                _entries.Remove(victim.Key);
+                used -= victim.Bytes;
+                logger.LogInformation("Unloading model {Model} to stay within the {Budget} MB model budget", victim.Name, options.Value.ModelMemoryBudgetMegabytes);
+                victim.Model.Dispose();
+            }
+        }
+    }
+
+    private LlamaEvaluationModel Load(LanguageModel model, string path)
+    {
+        var worker = options.Value;
+        if (model.Sha256 is { Length: > 0 } expected)
+        {
+            string actual;
+            using (var stream = File.OpenRead(path))
+                actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+            if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+                throw new ModelLoadException(
+                    $"Model '{model.Name}': {path} has SHA-256 {actual}, but the model is registered with {expected}. " +
+                    "The file was replaced or damaged; restore the original file or register the new one as another model.");
+        }
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var loaded = LlamaEvaluationModel.Load(
+                path,
+                new LlamaModelOptions { GpuLayers = worker.Backend == WorkerBackend.Cuda ? worker.GpuLayers ?? 999 : 0 },
+                new BatchedGeneratorOptions
+                {
+                    Sequences = worker.Sequences,
+                    SequenceLength = worker.SequenceLength,
+                    BatchSize = worker.BatchSize,
+                    Threads = worker.Threads,
+                },
+                model.Name);
+            logger.LogInformation("Loaded model {Model} from {Path} in {Milliseconds} ms", model.Name, path, stopwatch.ElapsedMilliseconds);
+            return loaded;
+        }
+        catch (Exception ex) when (ex is LlamaException or IOException or ArgumentException or InvalidOperationException)
+        {
+            throw new ModelLoadException($"Model '{model.Name}' could not be loaded from {path}: {ex.Message}", ex);
+        }
+    }
+
+    private static string ResolvePath(LanguageModel model)
+    {
+        if (Uri.TryCreate(model.Location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            throw new ModelLoadException(
+                $"Model '{model.Name}' is registered by URL ({model.Location}); workers load local files only. " +
+                "Download the file onto the worker's machine and register its path.");
+        if (!Path.IsPathFullyQualified(model.Location))
+            throw new ModelLoadException($"Model '{model.Name}': location '{model.Location}' is not an absolute file path.");
+        if (!File.Exists(model.Location))
+            throw new ModelLoadException(
+                $"Model '{model.Name}': file {model.Location} does not exist on worker machine {Environment.MachineName}. " +
+                "Copy the model there (the same path on every worker) or run this model's queue on a machine that has it.");
+        return model.Location;
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (var entry in _entries.Values)
+                entry.Model.Dispose();
+            _entries.Clear();
+        }
+        _loading.Dispose();
+    }
+}
+
+/// <summary>A model cannot be used by this worker; the message says why and what to do. Retrying does not help.</summary>
+public sealed class ModelLoadException(string message, Exception? inner = null) : Exception(message, inner);

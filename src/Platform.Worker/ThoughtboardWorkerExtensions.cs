@@ -1,0 +1,114 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Platform.Data;
+using Platform.Data.Jobs;
+using Platform.Llama;
+using Platform.Worker.Jobs;
+using Platform.Worker.Models;
+
+namespace Platform.Worker;
+
+public static class ThoughtboardWorkerExtensions
+{
+    /// <summary>Everything a stand-alone worker process needs: database, job storage and the job server.</summary>
+    public static IHostApplicationBuilder AddThoughtboardWorker(this IHostApplicationBuilder builder)
+    {
+        builder.AddThoughtboardData();
+        builder.AddThoughtboardJobStorage();
+        builder.AddThoughtboardJobServer();
+        return builder;
+    }
+
+    /// <summary>
+    /// Hangfire on the Thoughtboard PostgreSQL database (schema from <c>Hangfire:SchemaName</c>), enough to enqueue
+    /// and cancel jobs. The web app uses this alone; workers add <see cref="AddThoughtboardJobServer"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddThoughtboardJobStorage(this IHostApplicationBuilder builder)
+    {
+        var connectionString = ThoughtboardDataExtensions.GetConnectionString(builder.Configuration);
+        builder.Services.Configure<JobStorageOptions>(builder.Configuration.GetSection(JobStorageOptions.Section));
+        var storage = builder.Configuration.GetSection(JobStorageOptions.Section).Get<JobStorageOptions>() ?? new JobStorageOptions();
+        builder.Services.AddHangfire((services, configuration) =>
+        {
+            configuration
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UsePostgreSqlStorage(
+                    options => options.UseNpgsqlConnection(connectionString),
+                    new PostgreSqlStorageOptions
+                    {
+                        SchemaName = storage.SchemaName,
+                        PrepareSchemaIfNecessary = true,
+                        InvisibilityTimeout = storage.InvisibilityTimeout,
+                        UseSlidingInvisibilityTimeout = true,
+                        QueuePollInterval = storage.QueuePollInterval,
+                        // LISTEN/NOTIFY: an idle worker takes a new job at once instead of at its next poll.
+                        EnableLongPolling = storage.EnableLongPolling,
+                    });
+            // One retry policy for every job, replacing Hangfire's default of ten attempts over hours. Hangfire's
+            // filter list is process-wide, so a host built again in the same process replaces its own filters too.
+            foreach (var existing in GlobalJobFilters.Filters.Where(f => f.Instance is AutomaticRetryAttribute or RunFailureFilter).ToList())
+                GlobalJobFilters.Filters.Remove(existing.Instance);
+            configuration.UseFilter(new AutomaticRetryAttribute
+            {
+                Attempts = storage.RetryAttempts,
+                DelaysInSeconds = [storage.RetryDelaySeconds],
+                OnAttemptsExceeded = AttemptsExceededAction.Fail,
+            });
+            configuration.UseFilter(ActivatorUtilities.CreateInstance<RunFailureFilter>(services));
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// The Hangfire server that executes runs: its queues, name and backend from the <c>Worker</c> section, the
+    /// run job, the model cache and the Workers-table heartbeat. Needs <see cref="AddThoughtboardJobStorage"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddThoughtboardJobServer(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(WorkerOptions.Section);
+        builder.Services.Configure<WorkerOptions>(section);
+        var worker = section.Get<WorkerOptions>() ?? new WorkerOptions();
+        var storage = builder.Configuration.GetSection(JobStorageOptions.Section).Get<JobStorageOptions>() ?? new JobStorageOptions();
+        // The name is fixed once per process, so runs, the Workers row and Hangfire's server list all agree.
+        var name = worker.EffectiveName;
+        builder.Services.PostConfigure<WorkerOptions>(options => options.Name = name);
+
+        var connectionString = ThoughtboardDataExtensions.GetConnectionString(builder.Configuration);
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton<ModelCache>();
+        builder.Services.AddScoped<IRunJob, RunJob>();
+        builder.Services.AddHostedService<WorkerRegistration>();
+        builder.Services.AddHostedService<NativeBackendStartup>();
+        builder.Services.AddHangfireServer(options =>
+        {
+            options.ServerName = name;
+            options.Queues = worker.EffectiveQueues.ToArray();
+            options.WorkerCount = Math.Max(1, worker.Concurrency);
+            options.CancellationCheckInterval = storage.CancellationCheckInterval;
+            options.ShutdownTimeout = TimeSpan.FromSeconds(30);
+        });
+        return builder;
+    }
+
+    /// <summary>Loads llama.cpp at start-up so a worker with missing native libraries fails at once, not at its first run.</summary>
+    private sealed class NativeBackendStartup(Microsoft.Extensions.Options.IOptions<WorkerOptions> options, Microsoft.Extensions.Logging.ILogger<NativeBackendStartup> logger)
+        : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            var backend = options.Value.Backend == Data.Entities.WorkerBackend.Cuda ? LlamaBackendKind.Cuda : LlamaBackendKind.Cpu;
+            var info = LlamaBackend.Initialize(new LlamaBackendOptions { Backend = backend });
+            logger.LogInformation("Worker {Name} serving queues {Queues} with {Backend}", options.Value.EffectiveName,
+                string.Join(", ", options.Value.EffectiveQueues), info);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,86 @@
+using Platform.Data.Entities;
+
+namespace Platform.Worker;
+
+/// <summary>The <c>Worker</c> configuration section (environment variables <c>Worker__Name</c>, <c>Worker__Queues__0</c>...).</summary>
+public sealed class WorkerOptions
+{
+    public const string Section = "Worker";
+
+    /// <summary>Unique among the workers sharing a database; defaults to machine name and process id.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Which llama.cpp build this worker serves runs with; it also picks the default queue.</summary>
+    public WorkerBackend Backend { get; set; } = WorkerBackend.Cpu;
+
+    /// <summary>Hangfire queues to take runs from; empty means the backend's own queue (cpu or gpu).</summary>
+    public List<string> Queues { get; set; } = [];
+
+    /// <summary>Runs executed at once. One is right for one engine: a second run would only share its decode steps.</summary>
+    public int Concurrency { get; set; } = 1;
+
+    /// <summary>Total size of model files kept loaded between runs; least recently used models are unloaded beyond it.</summary>
+    public long ModelMemoryBudgetMegabytes { get; set; } = 8192;
+
+    /// <summary>Fraction of a run's items that may fail with an error before the whole run is failed.</summary>
+    public double ItemErrorThreshold { get; set; } = 0.2;
+
+    /// <summary>Results written to PostgreSQL in one round trip; also written when <see cref="ResultFlushInterval"/> passes.</summary>
+    public int ResultBatchSize { get; set; } = 32;
+
+    public TimeSpan ResultFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often a running job touches its run's heartbeat and looks for a cancel request.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a write to PostgreSQL is retried (for instance while the server restarts) before the run gives up.</summary>
+    public TimeSpan DatabaseOutageTolerance { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Sequences decoded together by the engine (continuous batching slots).</summary>
+    public int Sequences { get; set; } = 16;
+
+    public int SequenceLength { get; set; } = 2048;
+
+    public int BatchSize { get; set; } = 512;
+
+    /// <summary>CPU threads for decoding; null lets the engine use every core.</summary>
+    public int? Threads { get; set; }
+
+    /// <summary>Layers offloaded to the GPU on a CUDA worker; null offloads all of them.</summary>
+    public int? GpuLayers { get; set; }
+
+    /// <summary>Items solved concurrently in one run; above <see cref="Sequences"/> so the engine never waits for work.</summary>
+    public int MaxConcurrentItems { get; set; } = 64;
+
+    public IReadOnlyList<string> EffectiveQueues =>
+        Queues.Count > 0 ? Queues : [Backend == WorkerBackend.Cuda ? Data.Jobs.RunQueues.Gpu : Data.Jobs.RunQueues.Cpu];
+
+    public string EffectiveName => string.IsNullOrWhiteSpace(Name) ? $"{Environment.MachineName}-{Environment.ProcessId}" : Name;
+}
+
+/// <summary>The <c>Hangfire</c> configuration section, shared by the web app (enqueue) and workers (fetch).</summary>
+public sealed class JobStorageOptions
+{
+    public const string Section = "Hangfire";
+
+    public string SchemaName { get; set; } = "hangfire";
+
+    /// <summary>
+    /// A job fetched by a worker that died becomes visible again after this long. The fetch is kept alive
+    /// while the job runs (sliding timeout), so this bounds only how long a killed worker's run waits.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Wake idle workers through PostgreSQL notifications when a job is enqueued (polling remains the fallback).</summary>
+    public bool EnableLongPolling { get; set; } = true;
+
+    /// <summary>How often a running job checks whether it was deleted (cancelled); its token fires then.</summary>
+    public TimeSpan CancellationCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Attempts after an unexpected failure (lost database, crashed engine); each attempt resumes the run.</summary>
+    public int RetryAttempts { get; set; } = 5;
+
+    public int RetryDelaySeconds { get; set; } = 10;
+}
