@@ -251,6 +251,26 @@ public sealed class GeneratorTests(TinyModelFixture fixture)
     }
 
     [Fact]
+    public async Task Invalid_requests_fail_with_the_reason()
+    {
+        using var generator = NewGenerator(sequences: 2);
+        async Task<string> Reason(GenerationRequest request) => (await Assert.ThrowsAsync<ArgumentException>(() => generator.GenerateAsync(request))).Message;
+
+        Assert.Contains("exactly one of Prompt and PromptTokens", await Reason(new GenerationRequest()));
+        Assert.Contains("MaxTokens", await Reason(Greedy(Prompts[0]) with { MaxTokens = 0 }));
+        Assert.Contains("Samples", await Reason(Greedy(Prompts[0]) with { Samples = 3 }));
+        Assert.Contains("TopP", await Reason(Greedy(Prompts[0]) with { Sampling = new SamplingOptions { Temperature = 1, TopP = 0 } }));
+        Assert.Contains("MinP", await Reason(Greedy(Prompts[0]) with { Sampling = new SamplingOptions { MinP = 2 } }));
+        Assert.Contains("TopK", await Reason(Greedy(Prompts[0]) with { Sampling = new SamplingOptions { TopK = -1 } }));
+        Assert.Contains("Temperature", await Reason(Greedy(Prompts[0]) with { Sampling = new SamplingOptions { Temperature = float.NaN } }));
+        Assert.Contains("Stop", await Reason(Greedy(Prompts[0]) with { Stop = [""] }));
+        Assert.Contains("outside the vocabulary", await Reason(new GenerationRequest { PromptTokens = [1, 32000] }));
+        Assert.Contains("empty", await Reason(new GenerationRequest { PromptTokens = [] }));
+
+        Assert.Equal(3, (await generator.GenerateAsync(Greedy(Prompts[0], maxTokens: 3))).Samples[0].OutputTokens);
+    }
+
+    [Fact]
     public async Task Unified_kv_cache_gives_the_same_forked_output()
     {
         using var split = NewGenerator(sequences: 3);

@@ -143,8 +143,17 @@ public sealed class BatchedGenerator : IDisposable
             throw new ArgumentException($"Samples must be between 1 and the generator's {Sequences} sequence slots, not {request.Samples}.", nameof(request));
         if (request.MaxTokens < 1)
             throw new ArgumentException($"MaxTokens must be positive, not {request.MaxTokens}.", nameof(request));
-        if (request.Stop.Any(string.IsNullOrEmpty))
-            throw new ArgumentException("Stop strings must not be empty.", nameof(request));
+        var sampling = request.Sampling ?? throw new ArgumentException("Sampling must be set.", nameof(request));
+        if (float.IsNaN(sampling.Temperature) || float.IsInfinity(sampling.Temperature))
+            throw new ArgumentException($"Temperature must be a finite number, not {sampling.Temperature}.", nameof(request));
+        if (!(sampling.TopP > 0f && sampling.TopP <= 1f))
+            throw new ArgumentException($"TopP must be in (0, 1], not {sampling.TopP}.", nameof(request));
+        if (sampling.TopK < 0)
+            throw new ArgumentException($"TopK must be 0 (off) or positive, not {sampling.TopK}.", nameof(request));
+        if (!(sampling.MinP >= 0f && sampling.MinP <= 1f))
+            throw new ArgumentException($"MinP must be in [0, 1], not {sampling.MinP}.", nameof(request));
+        if (request.Stop is null || request.Stop.Any(string.IsNullOrEmpty))
+            throw new ArgumentException("Stop must be a list (possibly empty) of non-empty strings.", nameof(request));
         if ((request.Prompt is null) == (request.PromptTokens is null))
             throw new ArgumentException("Set exactly one of Prompt and PromptTokens.", nameof(request));
 

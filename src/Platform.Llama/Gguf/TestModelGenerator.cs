@@ -53,7 +53,7 @@ public sealed record TestModelSpec(
 public static class TestModelGenerator
 {
     /// <summary>Bumped whenever the generator's output for a given spec changes, so caches are not reused.</summary>
-    public const int FormatRevision = 1;
+    public const int FormatRevision = 2;
 
     public const string ChatMlTemplate =
         "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}" +
@@ -178,34 +178,51 @@ public static class TestModelGenerator
     {
         writer.AddTensor(name, [(ulong)rowLength, (ulong)rows], spec.MatrixType, stream =>
         {
-            var random = new SplitMix64(spec.Seed ^ StableHash(name));
+            ulong tensorSeed = spec.Seed ^ StableHash(name);
             float bound = standardDeviation * MathF.Sqrt(3f);
-            var row = new float[rowLength];
             int rowBytes = spec.MatrixType switch
             {
                 GgmlType.Q8_0 => rowLength / Quantization.Q8_0BlockElements * Quantization.Q8_0BlockBytes,
                 GgmlType.F16 => rowLength * 2,
                 _ => rowLength * 4,
             };
-            // Rows are encoded in chunks so a 32000-row matrix costs a few large writes, not 32000 small ones.
-            const int rowsPerChunk = 256;
-            var chunk = new byte[rowBytes * rowsPerChunk];
-            for (int first = 0; first < rows; first += rowsPerChunk)
+            // Each block of rows has its own generator, seeded by the tensor and the block's index, so blocks
+            // can be filled in parallel and the bytes still do not depend on scheduling.
+            const int rowsPerBlock = 256;
+            int blockCount = (rows + rowsPerBlock - 1) / rowsPerBlock;
+            int blocksPerRound = Math.Max(1, Environment.ProcessorCount) * 4;
+            var buffers = new byte[Math.Min(blocksPerRound, blockCount)][];
+            for (int i = 0; i < buffers.Length; i++)
+                buffers[i] = new byte[rowBytes * rowsPerBlock];
+
+            for (int firstBlock = 0; firstBlock < blockCount; firstBlock += blocksPerRound)
             {
-                int count = Math.Min(rowsPerChunk, rows - first);
-                for (int r = 0; r < count; r++)
+                int roundBlocks = Math.Min(blocksPerRound, blockCount - firstBlock);
+                Parallel.For(0, roundBlocks, slot =>
                 {
-                    for (int i = 0; i < rowLength; i++)
-                        row[i] = (random.NextUnitFloat() * 2f - 1f) * bound;
-                    var target = chunk.AsSpan(r * rowBytes, rowBytes);
-                    switch (spec.MatrixType)
+                    int block = firstBlock + slot;
+                    var random = new SplitMix64(tensorSeed + (ulong)block * 0xD1B54A32D192ED03);
+                    var row = new float[rowLength];
+                    int blockRows = Math.Min(rowsPerBlock, rows - block * rowsPerBlock);
+                    for (int r = 0; r < blockRows; r++)
                     {
-                        case GgmlType.Q8_0: Quantization.EncodeQ8_0(row, target); break;
-                        case GgmlType.F16: Quantization.EncodeF16(row, target); break;
-                        default: Quantization.EncodeF32(row, target); break;
+                        for (int i = 0; i < rowLength; i++)
+                            row[i] = (random.NextUnitFloat() * 2f - 1f) * bound;
+                        var target = buffers[slot].AsSpan(r * rowBytes, rowBytes);
+                        switch (spec.MatrixType)
+                        {
+                            case GgmlType.Q8_0: Quantization.EncodeQ8_0(row, target); break;
+                            case GgmlType.F16: Quantization.EncodeF16(row, target); break;
+                            default: Quantization.EncodeF32(row, target); break;
+                        }
                     }
+                });
+                for (int slot = 0; slot < roundBlocks; slot++)
+                {
+                    int block = firstBlock + slot;
+                    int blockRows = Math.Min(rowsPerBlock, rows - block * rowsPerBlock);
+                    stream.Write(buffers[slot], 0, blockRows * rowBytes);
                 }
-                stream.Write(chunk, 0, count * rowBytes);
             }
         });
     }
