@@ -96,27 +96,28 @@ public static partial class LlamaBackend
         }
     }
 
-    private static LlamaBackendKind RequestedBackend(LlamaBackendOptions options)
+    private static LlamaBackendKind RequestedBackend(LlamaBackendOptions options) =>
+        options.Backend ?? ParseBackend(Environment.GetEnvironmentVariable(BackendVariable));
+
+    /// <summary>Reads a THOUGHTBOARD_BACKEND value; empty means <see cref="LlamaBackendKind.Auto"/>.</summary>
+    internal static LlamaBackendKind ParseBackend(string? value)
     {
-        if (options.Backend is { } explicitBackend)
-            return explicitBackend;
-        string? fromEnvironment = Environment.GetEnvironmentVariable(BackendVariable);
-        if (string.IsNullOrWhiteSpace(fromEnvironment))
+        if (string.IsNullOrWhiteSpace(value))
             return LlamaBackendKind.Auto;
-        return fromEnvironment.Trim().ToLowerInvariant() switch
+        return value.Trim().ToLowerInvariant() switch
         {
             "cpu" => LlamaBackendKind.Cpu,
             "cuda" => LlamaBackendKind.Cuda,
             "auto" => LlamaBackendKind.Auto,
-            _ => throw new LlamaException($"{BackendVariable}='{fromEnvironment}' is not understood; use cpu, cuda or auto."),
+            _ => throw new LlamaException($"{BackendVariable}='{value}' is not understood; use cpu, cuda or auto."),
         };
     }
 
     private static unsafe LlamaBackendInfo Load(LlamaBackendOptions options)
     {
         var requested = RequestedBackend(options);
-        string root = FindNativeRoot(options);
-        var (directory, backend, reason) = ChooseDirectory(root, requested);
+        string root = FindNativeRoot(options.NativeDirectory, Environment.GetEnvironmentVariable(NativeDirectoryVariable), AppContext.BaseDirectory);
+        var (directory, backend, reason) = ChooseDirectory(root, requested, CudaDriverLoads);
 
         LoadLibraries(directory);
         if (!_resolverRegistered)
@@ -146,41 +147,45 @@ public static partial class LlamaBackend
 
         bool hasGpu = devices.Any(d => d.Type is LlamaDeviceType.Gpu or LlamaDeviceType.IntegratedGpu);
         if (backend == LlamaBackendKind.Cuda && !hasGpu)
-        {
-            if (requested == LlamaBackendKind.Cuda)
-                reason += " The CUDA build loaded but registered no GPU (libcudart.so.13, libcublas.so.13 or a GPU is missing); running on the CPU.";
-            else
-                reason += " but no GPU was registered; running on the CPU variants shipped with it.";
-        }
+            reason += " No GPU was registered (libcudart.so.13, libcublas.so.13 or the GPU itself is missing); the CPU variants shipped with the CUDA build run instead.";
         return new LlamaBackendInfo(directory, backend, devices, reason.Trim());
     }
 
-    private static string FindNativeRoot(LlamaBackendOptions options)
+    /// <summary>The explicit folder, else the environment's, else the first <c>.native/</c> above <paramref name="baseDirectory"/>.</summary>
+    internal static string FindNativeRoot(string? explicitDirectory, string? fromEnvironment, string baseDirectory)
     {
-        if (!string.IsNullOrWhiteSpace(options.NativeDirectory))
+        if (!string.IsNullOrWhiteSpace(explicitDirectory))
         {
-            if (!Directory.Exists(options.NativeDirectory))
-                throw new LlamaException($"The configured native folder '{options.NativeDirectory}' does not exist. {FetchAdvice}");
-            return Path.GetFullPath(options.NativeDirectory);
+            if (!Directory.Exists(explicitDirectory))
+                throw new LlamaException($"The configured native folder '{explicitDirectory}' does not exist. {FetchAdvice}");
+            return Path.GetFullPath(explicitDirectory);
         }
-        string? fromEnvironment = Environment.GetEnvironmentVariable(NativeDirectoryVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
             if (!Directory.Exists(fromEnvironment))
                 throw new LlamaException($"{NativeDirectoryVariable}='{fromEnvironment}' is not a folder. {FetchAdvice}");
             return Path.GetFullPath(fromEnvironment);
         }
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        for (var folder = new DirectoryInfo(baseDirectory); folder is not null; folder = folder.Parent)
         {
             string candidate = Path.Combine(folder.FullName, ".native");
             if (Directory.Exists(candidate))
                 return candidate;
         }
         throw new LlamaException(
-            $"llama.cpp's native libraries were not found: no .native/ folder above {AppContext.BaseDirectory} and {NativeDirectoryVariable} is not set. {FetchAdvice}");
+            $"llama.cpp's native libraries were not found: no .native/ folder above {baseDirectory} and {NativeDirectoryVariable} is not set. {FetchAdvice}");
     }
 
-    private static (string Directory, LlamaBackendKind Backend, string Reason) ChooseDirectory(string root, LlamaBackendKind requested)
+    private static bool CudaDriverLoads()
+    {
+        if (!NativeLibrary.TryLoad("libcuda.so.1", out nint driver))
+            return false;
+        NativeLibrary.Free(driver);
+        return true;
+    }
+
+    /// <summary>Picks the library folder under <paramref name="root"/> for the requested build, and says why.</summary>
+    internal static (string Directory, LlamaBackendKind Backend, string Reason) ChooseDirectory(string root, LlamaBackendKind requested, Func<bool> cudaDriverLoads)
     {
         if (HasLibraries(root))
         {
@@ -210,13 +215,11 @@ public static partial class LlamaBackend
         if (cudaPresent)
         {
             // Without the driver library the CUDA backend would fail to register anyway; say why up front.
-            if (NativeLibrary.TryLoad("libcuda.so.1", out nint driver))
-            {
-                NativeLibrary.Free(driver);
-                return (cuda, LlamaBackendKind.Cuda, "CUDA build chosen: it is present and the NVIDIA driver (libcuda.so.1) loads");
-            }
+            if (cudaDriverLoads())
+                return (cuda, LlamaBackendKind.Cuda, "CUDA build chosen: it is present and the NVIDIA driver (libcuda.so.1) loads.");
             if (cpuPresent)
                 return (cpu, LlamaBackendKind.Cpu, "CPU build chosen: a CUDA build is present but the NVIDIA driver (libcuda.so.1) is not.");
+            return (cuda, LlamaBackendKind.Cuda, "CUDA build chosen as the only one present, although the NVIDIA driver (libcuda.so.1) is missing.");
         }
         if (cpuPresent)
             return (cpu, LlamaBackendKind.Cpu, "CPU build chosen: no CUDA build is present.");

@@ -47,6 +47,7 @@ public sealed record ChatPrompt(string Text, bool UsedFallback);
 public sealed class LlamaModel : IDisposable
 {
     private readonly nint _vocab;
+    private volatile bool _disposed;
 
     private LlamaModel(SafeLlamaModelHandle handle, LlamaModelInfo info)
     {
@@ -160,7 +161,17 @@ public sealed class LlamaModel : IDisposable
 
     /// <param name="addSpecial">Add BOS (and EOS) as the model asks; true for the start of a prompt.</param>
     /// <param name="parseSpecial">Turn special-token text such as <c>&lt;|im_start|&gt;</c> into its token; true for chat-templated prompts.</param>
-    public unsafe int[] Tokenize(string text, bool addSpecial = true, bool parseSpecial = false)
+    public int[] Tokenize(string text, bool addSpecial = true, bool parseSpecial = false)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return TokenizeForGenerator(text, addSpecial, parseSpecial);
+    }
+
+    /// <summary>
+    /// Tokenizes even after <see cref="Dispose"/>: a generator holds its own reference on the native model,
+    /// so it keeps serving text prompts when the caller has already let the model go.
+    /// </summary>
+    internal unsafe int[] TokenizeForGenerator(string text, bool addSpecial, bool parseSpecial)
     {
         ArgumentNullException.ThrowIfNull(text);
         byte[] utf8 = Encoding.UTF8.GetBytes(text);
@@ -194,6 +205,7 @@ public sealed class LlamaModel : IDisposable
     /// <summary>Joins tokens back into text (the inverse of <see cref="Tokenize"/>).</summary>
     public unsafe string Detokenize(ReadOnlySpan<int> tokens, bool removeSpecial = false, bool unparseSpecial = false)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         bool added = false;
         Handle.DangerousAddRef(ref added);
         try
@@ -237,6 +249,7 @@ public sealed class LlamaModel : IDisposable
     public unsafe ChatPrompt ApplyChatTemplate(IReadOnlyList<LlamaChatMessage> messages, bool addAssistantPrompt = true)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (Info.ChatTemplate is not { } template)
             return new ChatPrompt(FormatChatMl(messages, addAssistantPrompt), UsedFallback: true);
 
@@ -297,5 +310,13 @@ public sealed class LlamaModel : IDisposable
         return text.ToString();
     }
 
-    public void Dispose() => Handle.Dispose();
+    /// <summary>
+    /// Releases this object's hold on the native model. Generators created from it keep the native model
+    /// alive until they are disposed too.
+    /// </summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        Handle.Dispose();
+    }
 }

@@ -54,6 +54,36 @@ public sealed class BadFileTests
     }
 
     [Fact]
+    public void Corrupt_tensor_dimensions_are_reported_without_crashing()
+    {
+        byte[] whole = File.ReadAllBytes(TestModels.Tiny);
+        var file = GgufFile.Read(TestModels.Tiny);
+        // The first tensor info follows the metadata; find its name and overwrite its first dimension.
+        byte[] name = System.Text.Encoding.UTF8.GetBytes(file.Tensors[0].Name);
+        int at = whole.AsSpan().IndexOf(name) + name.Length + 4;
+        BitConverter.GetBytes(ulong.MaxValue / 2).CopyTo(whole, at);
+        string path = Path.Combine(TestModels.NewTemporaryDirectory(), "corrupt.gguf");
+        File.WriteAllBytes(path, whole);
+        var error = Assert.Throws<GgufFormatException>(() => LlamaModel.Load(path));
+        Assert.Contains(file.Tensors[0].Name, error.Message);
+    }
+
+    [Fact]
+    public void Valid_gguf_that_llama_cpp_rejects_gives_a_llama_exception_with_its_reason()
+    {
+        string path = Path.Combine(TestModels.NewTemporaryDirectory(), "unknown-arch.gguf");
+        new GgufWriter()
+            .Add("general.architecture", GgufValue.Of("no-such-architecture"))
+            .AddTensor("t", [32], GgmlType.F32, stream => stream.Write(new byte[128]))
+            .WriteTo(path);
+        LlamaBackend.Initialize();
+        var error = Assert.Throws<LlamaException>(() => LlamaModel.Load(path));
+        Assert.IsNotType<GgufFormatException>(error);
+        Assert.Contains("no-such-architecture", error.Message);
+        Assert.Contains("could not load", error.Message);
+    }
+
+    [Fact]
     public void Unsupported_version_is_reported()
     {
         byte[] whole = File.ReadAllBytes(TestModels.Tiny);

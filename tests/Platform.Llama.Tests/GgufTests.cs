@@ -21,23 +21,27 @@ public sealed class GgufTests
         Directory.Delete(directory, recursive: true);
     }
 
-    [Fact]
-    public void Generated_model_carries_llama_hyperparameters_vocabulary_and_chat_template()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Generated_model_carries_llama_hyperparameters_vocabulary_and_chat_template(bool q8_0)
     {
-        var file = GgufFile.Read(TestModels.Tiny);
+        var spec = q8_0 ? TestModelSpec.TinyQ8_0 : TestModelSpec.Tiny;
+        var file = GgufFile.Read(q8_0 ? TestModels.TinyQ8_0 : TestModels.Tiny);
         var vocabulary = GgufFile.Read(TestModelGenerator.DefaultVocabularyPath);
 
         Assert.Equal("llama", file.Architecture);
-        Assert.Equal(64, file.GetInteger("llama.embedding_length"));
+        Assert.Equal(spec.EmbeddingLength, file.GetInteger("llama.embedding_length"));
         Assert.Equal(2, file.GetInteger("llama.block_count"));
-        Assert.Equal(7, file.GetInteger("general.file_type"));
+        Assert.Equal(q8_0 ? 7 : 1, file.GetInteger("general.file_type"));
         Assert.Equal(TestModelGenerator.ChatMlTemplate, file.ChatTemplate);
         Assert.Equal((string[])vocabulary.Metadata["tokenizer.ggml.tokens"].Value, (string[])file.Metadata["tokenizer.ggml.tokens"].Value);
         Assert.Equal(vocabulary.GetString("tokenizer.ggml.model"), file.GetString("tokenizer.ggml.model"));
 
         var embedding = file.Tensors.Single(t => t.Name == "token_embd.weight");
-        Assert.Equal(GgmlType.Q8_0, embedding.Type);
-        Assert.Equal([64UL, 32000UL], embedding.Dimensions);
+        Assert.Equal(spec.MatrixType, embedding.Type);
+        Assert.Equal([(ulong)spec.EmbeddingLength, 32000UL], embedding.Dimensions);
+        Assert.Equal(GgmlType.F32, file.Tensors.Single(t => t.Name == "blk.1.ffn_norm.weight").Type);
         Assert.Equal(3 + 9 * 2, file.Tensors.Count);
         Assert.InRange(file.FileSize, 1_000_000, 5_500_000);
     }

@@ -100,7 +100,7 @@ public sealed class GgufFile
 
         var parser = new Parser(reader, path, fileSize);
         var metadata = new Dictionary<string, GgufValue>(StringComparer.Ordinal);
-        var order = new List<string>((int)metadataCount);
+        var order = new List<string>((int)Math.Min(metadataCount, 1024));
         for (ulong i = 0; i < metadataCount; i++)
         {
             string key = parser.ReadString();
@@ -111,7 +111,7 @@ public sealed class GgufFile
             order.Add(key);
         }
 
-        var tensors = new List<GgufTensorInfo>((int)tensorCount);
+        var tensors = new List<GgufTensorInfo>((int)Math.Min(tensorCount, 4096));
         for (ulong i = 0; i < tensorCount; i++)
         {
             string name = parser.ReadString();
@@ -135,10 +135,18 @@ public sealed class GgufFile
 
         foreach (var tensor in tensors)
         {
-            ulong? size = TensorByteSize(tensor);
-            if (size is null)
-                continue; // a type we do not know the size of; llama.cpp will judge it
-            ulong end = (ulong)dataOffset + tensor.Offset + size.Value;
+            ulong end;
+            try
+            {
+                ulong? size = TensorByteSize(tensor);
+                if (size is null)
+                    continue; // a type we do not know the size of; llama.cpp will judge it
+                end = checked((ulong)dataOffset + tensor.Offset + size.Value);
+            }
+            catch (OverflowException)
+            {
+                throw new GgufFormatException(path, $"tensor '{tensor.Name}' has impossible dimensions or offset (corrupt file).");
+            }
             if (end > (ulong)fileSize)
                 throw new GgufFormatException(path,
                     $"tensor '{tensor.Name}' needs data up to byte {end} but the file has {fileSize} bytes (truncated download?). Download it again.");

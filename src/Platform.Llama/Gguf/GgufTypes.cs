@@ -79,5 +79,5 @@ public sealed record GgufValue(GgufValueType Type, object Value, GgufValueType E
 /// <summary>Where a tensor lives in a GGUF file. <see cref="Dimensions"/> lists ne0 (the row length) first.</summary>
 public sealed record GgufTensorInfo(string Name, IReadOnlyList<ulong> Dimensions, GgmlType Type, ulong Offset)
 {
-    public ulong ElementCount => Dimensions.Aggregate(1UL, (product, dim) => product * dim);
+    public ulong ElementCount => Dimensions.Aggregate(1UL, (product, dim) => checked(product * dim));
 }

@@ -17,8 +17,18 @@ public sealed record TestModelSpec(
     GgmlType MatrixType,
     ulong Seed)
 {
-    /// <summary>64 wide x 2 layers, Q8_0, about 4.5 MB: loads in milliseconds, for unit tests.</summary>
-    public static TestModelSpec Tiny { get; } = new("thoughtboard-tiny", 64, 2, 128, 4, 4, 4096, GgmlType.Q8_0, 1);
+    /// <summary>The Jinja text stored as <c>tokenizer.chat_template</c>; ChatML unless a test needs another.</summary>
+    public string ChatTemplate { get; init; } = TestModelGenerator.ChatMlTemplate;
+
+    /// <summary>
+    /// 32 wide x 2 layers, F16, about 5 MB: loads in milliseconds, for unit tests. F16 rather than Q8_0 because
+    /// llama.cpp quantizes activations to 8 bits for Q8_0 matrices, and a rounding step that flips with the
+    /// batch size makes greedy output depend on how requests were batched; with F16 it does not.
+    /// </summary>
+    public static TestModelSpec Tiny { get; } = new("thoughtboard-tiny", 32, 2, 96, 2, 2, 4096, GgmlType.F16, 1);
+
+    /// <summary>64 wide x 2 layers, Q8_0, about 5 MB: the smallest model that exercises the Q8_0 writer end to end.</summary>
+    public static TestModelSpec TinyQ8_0 { get; } = new("thoughtboard-tiny", 64, 2, 128, 4, 4, 4096, GgmlType.Q8_0, 1);
 
     /// <summary>1024 wide x 16 layers, ff 2816, Q8_0, about 290 MB (271M parameters): for benchmarks.</summary>
     public static TestModelSpec Bench { get; } = new("thoughtboard-bench", 1024, 16, 2816, 16, 16, 4096, GgmlType.Q8_0, 1);
@@ -29,7 +39,8 @@ public sealed record TestModelSpec(
         get
         {
             string shape = $"{EmbeddingLength}x{LayerCount}-ff{FeedForwardLength}-h{HeadCount}-kv{HeadCountKv}-ctx{ContextLength}-s{Seed}-v{TestModelGenerator.FormatRevision}";
-            return $"{Name}-{shape}-{MatrixType.ToString().ToLowerInvariant()}.gguf";
+            string template = ChatTemplate == TestModelGenerator.ChatMlTemplate ? "" : $"-t{TestModelGenerator.StableHash(ChatTemplate):x16}";
+            return $"{Name}-{shape}{template}-{MatrixType.ToString().ToLowerInvariant()}.gguf";
         }
     }
 }
@@ -42,7 +53,7 @@ public sealed record TestModelSpec(
 public static class TestModelGenerator
 {
     /// <summary>Bumped whenever the generator's output for a given spec changes, so caches are not reused.</summary>
-    public const int FormatRevision = 1;
+    public const int FormatRevision = 2;
 
     public const string ChatMlTemplate =
         "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}" +
@@ -108,7 +119,7 @@ public static class TestModelGenerator
             .Add("llama.vocab_size", GgufValue.Of((uint)vocabularySize));
         foreach (string key in vocabulary.MetadataKeys.Where(key => key.StartsWith("tokenizer.", StringComparison.Ordinal)))
             writer.Add(key, vocabulary.Metadata[key]);
-        writer.Add("tokenizer.chat_template", GgufValue.Of(ChatMlTemplate));
+        writer.Add("tokenizer.chat_template", GgufValue.Of(spec.ChatTemplate));
 
         int embd = spec.EmbeddingLength;
         int kvWidth = embd / spec.HeadCount * spec.HeadCountKv;
@@ -167,40 +178,57 @@ public static class TestModelGenerator
     {
         writer.AddTensor(name, [(ulong)rowLength, (ulong)rows], spec.MatrixType, stream =>
         {
-            var random = new SplitMix64(spec.Seed ^ StableHash(name));
+            ulong tensorSeed = spec.Seed ^ StableHash(name);
             float bound = standardDeviation * MathF.Sqrt(3f);
-            var row = new float[rowLength];
             int rowBytes = spec.MatrixType switch
             {
                 GgmlType.Q8_0 => rowLength / Quantization.Q8_0BlockElements * Quantization.Q8_0BlockBytes,
                 GgmlType.F16 => rowLength * 2,
                 _ => rowLength * 4,
             };
-            // Rows are encoded in chunks so a 32000-row matrix costs a few large writes, not 32000 small ones.
-            const int rowsPerChunk = 256;
-            var chunk = new byte[rowBytes * rowsPerChunk];
-            for (int first = 0; first < rows; first += rowsPerChunk)
+            // Each block of rows has its own generator, seeded by the tensor and the block's index, so blocks
+            // can be filled in parallel and the bytes still do not depend on scheduling.
+            const int rowsPerBlock = 256;
+            int blockCount = (rows + rowsPerBlock - 1) / rowsPerBlock;
+            int blocksPerRound = Math.Max(1, Environment.ProcessorCount) * 4;
+            var buffers = new byte[Math.Min(blocksPerRound, blockCount)][];
+            for (int i = 0; i < buffers.Length; i++)
+                buffers[i] = new byte[rowBytes * rowsPerBlock];
+
+            for (int firstBlock = 0; firstBlock < blockCount; firstBlock += blocksPerRound)
             {
-                int count = Math.Min(rowsPerChunk, rows - first);
-                for (int r = 0; r < count; r++)
+                int roundBlocks = Math.Min(blocksPerRound, blockCount - firstBlock);
+                Parallel.For(0, roundBlocks, slot =>
                 {
-                    for (int i = 0; i < rowLength; i++)
-                        row[i] = (random.NextUnitFloat() * 2f - 1f) * bound;
-                    var target = chunk.AsSpan(r * rowBytes, rowBytes);
-                    switch (spec.MatrixType)
+                    int block = firstBlock + slot;
+                    var random = new SplitMix64(tensorSeed + (ulong)block * 0xD1B54A32D192ED03);
+                    var row = new float[rowLength];
+                    int blockRows = Math.Min(rowsPerBlock, rows - block * rowsPerBlock);
+                    for (int r = 0; r < blockRows; r++)
                     {
-                        case GgmlType.Q8_0: Quantization.EncodeQ8_0(row, target); break;
-                        case GgmlType.F16: Quantization.EncodeF16(row, target); break;
-                        default: Quantization.EncodeF32(row, target); break;
+                        for (int i = 0; i < rowLength; i++)
+                            row[i] = (random.NextUnitFloat() * 2f - 1f) * bound;
+                        var target = buffers[slot].AsSpan(r * rowBytes, rowBytes);
+                        switch (spec.MatrixType)
+                        {
+                            case GgmlType.Q8_0: Quantization.EncodeQ8_0(row, target); break;
+                            case GgmlType.F16: Quantization.EncodeF16(row, target); break;
+                            default: Quantization.EncodeF32(row, target); break;
+                        }
                     }
+                });
+                for (int slot = 0; slot < roundBlocks; slot++)
+                {
+                    int block = firstBlock + slot;
+                    int blockRows = Math.Min(rowsPerBlock, rows - block * rowsPerBlock);
+                    stream.Write(buffers[slot], 0, blockRows * rowBytes);
                 }
-                stream.Write(chunk, 0, count * rowBytes);
             }
         });
     }
 
     // FNV-1a: a hash that, unlike string.GetHashCode, is the same in every process.
-    private static ulong StableHash(string text)
+    internal static ulong StableHash(string text)
     {
         ulong hash = 14695981039346656037;
         foreach (byte b in Encoding.UTF8.GetBytes(text))

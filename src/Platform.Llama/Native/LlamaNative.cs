@@ -15,7 +15,6 @@ internal static unsafe partial class LlamaNative
     // Backend and logging
     [LibraryImport(Llama)] public static partial void llama_backend_init();
     [LibraryImport(Llama)] public static partial void llama_log_set(delegate* unmanaged[Cdecl]<int, byte*, void*, void> callback, void* userData);
-    [LibraryImport(Llama)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool llama_supports_gpu_offload();
     [LibraryImport(Ggml, StringMarshalling = StringMarshalling.Utf8)] public static partial void ggml_backend_load_all_from_path(string directory);
     [LibraryImport(Ggml)] public static partial nuint ggml_backend_dev_count();
     [LibraryImport(Ggml)] public static partial nint ggml_backend_dev_get(nuint index);
@@ -37,7 +36,6 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(Llama)] public static partial int llama_model_n_embd(SafeLlamaModelHandle model);
     [LibraryImport(Llama)] public static partial int llama_model_n_layer(SafeLlamaModelHandle model);
     [LibraryImport(Llama)] public static partial ulong llama_model_n_params(SafeLlamaModelHandle model);
-    [LibraryImport(Llama)] public static partial ulong llama_model_size(SafeLlamaModelHandle model);
     [LibraryImport(Llama)] public static partial int llama_model_desc(SafeLlamaModelHandle model, byte* buffer, nuint bufferSize);
     [LibraryImport(Llama)] public static partial byte* llama_model_chat_template(SafeLlamaModelHandle model, byte* name);
 
@@ -66,12 +64,8 @@ internal static unsafe partial class LlamaNative
     // Context, memory and decoding
     [LibraryImport(Llama)] public static partial SafeLlamaContextHandle llama_init_from_model(SafeLlamaModelHandle model, LlamaContextParams parameters);
     [LibraryImport(Llama)] public static partial void llama_free(nint context);
-    [LibraryImport(Llama)] public static partial uint llama_n_ctx(SafeLlamaContextHandle context);
     [LibraryImport(Llama)] public static partial uint llama_n_ctx_seq(SafeLlamaContextHandle context);
-    [LibraryImport(Llama)] public static partial uint llama_n_batch(SafeLlamaContextHandle context);
-    [LibraryImport(Llama)] public static partial uint llama_n_seq_max(SafeLlamaContextHandle context);
     [LibraryImport(Llama)] public static partial nint llama_get_memory(SafeLlamaContextHandle context);
-    [LibraryImport(Llama)] public static partial void llama_memory_clear(nint memory, [MarshalAs(UnmanagedType.U1)] bool data);
     [LibraryImport(Llama)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool llama_memory_seq_rm(nint memory, int sequence, int fromPosition, int toPosition);
     [LibraryImport(Llama)] public static partial void llama_memory_seq_cp(nint memory, int source, int destination, int fromPosition, int toPosition);
     [LibraryImport(Llama)] public static partial LlamaBatch llama_batch_init(int tokenCapacity, int embeddingLength, int maxSequencesPerToken);
