@@ -16,6 +16,7 @@ public static class CommandLine
     public static IReadOnlyList<CliCommand> Commands { get; } =
     [
         new("help", "help", "List the commands.", (_, ctx) => Task.FromResult(PrintHelp(ctx.Out))),
+        new("bench", BenchCommand.Usage, "Measure our engine against llama.cpp itself: speed, fork cost, memory, greedy equality.", BenchCommand.RunAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
