@@ -18,7 +18,7 @@ public static class CommandLine
         new("help", "help", "List the commands.", (_, ctx) => Task.FromResult(PrintHelp(ctx.Out))),
         new("migrate", "migrate [--list]", "Apply pending database migrations (--list shows applied and pending).", MigrateCommand.RunAsync),
         new("worker", WorkerCommand.Usage, "Run an evaluation worker: take runs from the job queues in PostgreSQL until stopped.", WorkerCommand.RunAsync),
-        new("bench", Bench.PipelineBench.Usage, "Measure runs through Hangfire and PostgreSQL against the engine alone.", Bench.PipelineBench.RunBenchAsync),
+        new("bench", BenchCommand.Usage, "Measure our engine against llama.cpp itself: speed, fork cost, memory, greedy equality.", BenchCommand.RunAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
