@@ -17,6 +17,13 @@ public static class CommandLine
     [
         new("help", "help", "List the commands.", (_, ctx) => Task.FromResult(PrintHelp(ctx.Out))),
         new("migrate", "migrate [--list]", "Apply pending database migrations (--list shows applied and pending).", MigrateCommand.RunAsync),
+        new("eval", EvalCommand.Usage, "Evaluate a GGUF model on a suite with a thinking style, on this machine; prints a results table.", EvalCommand.RunAsync),
+        new("rescore", RescoreCommand.Usage, "Score a run log's stored outputs again with this version's extractor and checkers; no model needed.", RescoreCommand.RunAsync),
+        new("suites", "suites", "List the built-in suites (task type, answer kind, levels) and imported suites in the database.", CatalogCommands.SuitesAsync),
+        new("styles", "styles", "List the thinking styles with their versions, parameters and descriptions.", CatalogCommands.StylesAsync),
+        new("import", ImportCommand.Usage, "Validate a dataset file (every bad line by number) and store it as a suite when a database is configured.", ImportCommand.RunAsync),
+        new("seed", "seed", "Store the built-in suites and the style catalog in the database (a second run changes nothing).", SeedCommand.RunAsync),
+        new("demo-model", "demo-model", "Print the path of the generated demo model (made under .models/ when missing).", DemoModelCommand.RunAsync),
         new("worker", WorkerCommand.Usage, "Run an evaluation worker: take runs from the job queues in PostgreSQL until stopped.", WorkerCommand.RunAsync),
         new("bench", BenchCommand.Usage, "Measure our engine against llama.cpp itself: speed, fork cost, memory, greedy equality.", BenchCommand.RunAsync),
     ];
@@ -59,9 +66,17 @@ public static class CommandLine
     {
         writer.WriteLine("usage: thoughtboard <command> [options]");
         writer.WriteLine();
-        var width = Commands.Max(c => c.Usage.Length) + 2;
+        // Long usages (eval's options) get a line of their own so the summaries stay in one readable column.
+        const int longestInline = 40;
+        var width = Commands.Where(c => c.Usage.Length <= longestInline).Max(c => c.Usage.Length) + 2;
         foreach (var command in Commands)
         {
+            if (command.Usage.Length > longestInline)
+            {
+                writer.WriteLine($"  {command.Usage}");
+                writer.WriteLine($"  {new string(' ', width)}{command.Summary}");
+                continue;
+            }
             writer.WriteLine($"  {command.Usage.PadRight(width)}{command.Summary}");
         }
         return 0;

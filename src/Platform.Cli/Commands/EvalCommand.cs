@@ -1,0 +1,207 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Platform.Cli.Evaluation;
+using Platform.Data.Entities;
+using Platform.Evaluation.Datasets;
+using Platform.Llama;
+using Platform.Llama.Gguf;
+using Platform.Worker.Evaluation;
+
+namespace Platform.Cli.Commands;
+
+/// <summary>
+/// <c>thoughtboard eval</c>: one model, one suite, one style, on this machine, without the web app. It goes
+/// through the worker's <see cref="EvaluationSession"/>, so its numbers are the ones a job would produce.
+/// </summary>
+internal static class EvalCommand
+{
+    public const string Usage =
+        "eval --model FILE.gguf --suite NAME[@levels]|IMPORTED --style NAME [--samples K] [--limit N] [--seed S] " +
+        "[--max-tokens N] [--temperature T] [--parallel N] [--threads N] [--out run.jsonl [--resume]]";
+
+    public static async Task<int> RunAsync(CommandArgs args, CommandContext context)
+    {
+        var modelPath = args.Required("model");
+        var suiteSpec = args.Required("suite");
+        var styleName = args.Required("style");
+        var samples = args.OptionalInt("samples", 1, 64) ?? 1;
+        var limit = args.OptionalInt("limit", 1);
+        var seed = (ulong)(args.OptionalInt("seed", 0) ?? (int)SuiteCatalog.BuiltInSeed);
+        var maxTokens = args.OptionalInt("max-tokens", 1, 32768) ?? 512;
+        var temperature = (float)(args.OptionalDouble("temperature", 0, 2) ?? 0);
+        var parallel = args.OptionalInt("parallel", 1, 256) ?? EvaluationRequest.DefaultParallel;
+        var threads = args.OptionalInt("threads", 1, 1024);
+        var outPath = args.Optional("out");
+        var resume = args.Flag("resume");
+        args.EnsureAllRead();
+        if (resume && outPath is null)
+        {
+            throw new CommandLineException("--resume continues the log named by --out; give --out too.");
+        }
+
+        try
+        {
+            EvaluationSession.ResolveStyle(styleName, samples, temperature);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CommandLineException(ex.Message);
+        }
+        var suite = await FindSuiteAsync(suiteSpec, seed, context);
+        if (suite is null)
+        {
+            return 1;
+        }
+
+        if (!resume && outPath is not null && File.Exists(outPath))
+        {
+            context.Error.WriteLine(
+                $"thoughtboard eval: {outPath} already exists. Add --resume to continue that run, or choose another --out (an existing log is never overwritten).");
+            return 1;
+        }
+        RunLogContent? previous = null;
+        if (resume && File.Exists(outPath))
+        {
+            try
+            {
+                var content = await RunLog.ReadAsync(outPath, context.CancellationToken);
+                // Failed items are tried again; only scored items count as done.
+                previous = content with { Items = content.Items.Where(i => !i.Failed).ToList() };
+            }
+            catch (RunLogFormatException ex)
+            {
+                context.Error.WriteLine($"thoughtboard eval: cannot resume: {ex.Message}");
+                return 1;
+            }
+        }
+
+        var request = new EvaluationRequest
+        {
+            ModelPath = modelPath,
+            Suite = suite,
+            SuiteSpec = suiteSpec,
+            Style = styleName,
+            Samples = samples,
+            Limit = limit,
+            Seed = seed,
+            MaxTokens = maxTokens,
+            Temperature = temperature,
+            Parallel = parallel,
+            Threads = threads,
+            DoneItemIds = previous?.Items.Select(i => i.ItemId).ToHashSet(StringComparer.Ordinal),
+        };
+
+        EvaluationSession session;
+        try
+        {
+            session = await EvaluationSession.OpenAsync(request, context.CancellationToken);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or GgufFormatException or LlamaException or IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"thoughtboard eval: {ex.Message}");
+            return 1;
+        }
+
+        using (session)
+        {
+            var header = previous?.Header ?? session.Header;
+            if (previous is not null && previous.Header.ConfigHash != session.Header.ConfigHash)
+            {
+                context.Error.WriteLine(
+                    $"thoughtboard eval: {outPath} was written by another configuration (model, suite, style, settings, seed or limit differ); " +
+                    "--resume only continues the same run. Use another --out, or drop --resume to start over.");
+                return 1;
+            }
+            DescribeRun(context.Error, session, previous?.Items.Count ?? 0);
+
+            var records = new List<ItemRecord>(previous?.Items ?? []);
+            await using var log = outPath is null ? null : await RunLogWriter.CreateAsync(outPath, header, records, context.CancellationToken);
+
+            var interactive = ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected;
+            var progress = new ProgressDisplay(context.Error, interactive, session.Suite.Items.Count - records.Count);
+            try
+            {
+                await foreach (var record in session.RunAsync(cancellationToken: context.CancellationToken))
+                {
+                    records.Add(record);
+                    if (log is not null)
+                    {
+                        await log.WriteAsync(record, context.CancellationToken);
+                    }
+                    progress.ItemFinished(record.OutputTokens, record.Failed);
+                }
+            }
+            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+            {
+                progress.Finish();
+                context.Error.WriteLine(outPath is null
+                    ? $"Stopped after {records.Count} item(s)."
+                    : $"Stopped after {records.Count} item(s); they are kept in {outPath}. Run the same command with --resume to finish.");
+                throw;
+            }
+            progress.Finish();
+
+            context.Out.WriteLine($"{header.Run.Suite} ({header.SuiteSpec}, {records.Count} items) x {header.Run.StyleLabel} on {header.Model.Name}");
+            ResultsTable.Write(context.Out, records.Select(r => r.ToOutcome()).ToList());
+            context.Error.WriteLine(outPath is null
+                ? "No per-item log was written; add --out run.jsonl to keep one."
+                : $"Per-item log: {outPath}");
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// A built-in suite, or else an imported suite of that name in the database (its latest import) when one is
+    /// configured. Null after a reported failure to read the database.
+    /// </summary>
+    private static async Task<Suite?> FindSuiteAsync(string spec, ulong seed, CommandContext context)
+    {
+        try
+        {
+            return SuiteCatalog.BuiltIn(spec, seed);
+        }
+        catch (FormatException ex)
+        {
+            throw new CommandLineException(ex.Message);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            if (spec.Contains('@', StringComparison.Ordinal) || !CliDatabase.IsConfigured())
+            {
+                throw new CommandLineException(ex.Message + (CliDatabase.IsConfigured() ? "" : " Imported suites are found when a database is configured."));
+            }
+            try
+            {
+                using var database = CliDatabase.Open();
+                await using var db = await database.CreateContextAsync(context.CancellationToken);
+                var stored = await db.Suites.Include(s => s.Items)
+                    .Where(s => s.Name == spec && s.Source == SuiteSource.Imported)
+                    .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
+                    .FirstOrDefaultAsync(context.CancellationToken);
+                return stored is null
+                    ? throw new CommandLineException($"{ex.Message} No imported suite named '{spec}' is in the database either (`thoughtboard suites` lists both).")
+                    : SuiteCatalog.FromStored(stored);
+            }
+            catch (Exception dbError) when (dbError is InvalidOperationException or NpgsqlException or FormatException)
+            {
+                context.Error.WriteLine($"thoughtboard eval: '{spec}' is not a built-in suite, and the database could not be searched for an imported one: {dbError.Message}");
+                return null;
+            }
+        }
+    }
+
+    private static void DescribeRun(TextWriter error, EvaluationSession session, int alreadyDone)
+    {
+        var header = session.Header;
+        var engine = header.Engine;
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Model {header.Model.FileName} ({header.Model.Name}, {header.Model.ParameterCount:N0} parameters, sha256 {header.Model.Sha256[..12]}...)"));
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Suite {header.SuiteSpec}: {header.ItemsSelected} of {header.Run.SuiteItems} items; style {header.Run.StyleLabel} v{header.Run.StyleVersion}; " +
+            $"seed {header.Seed}, temperature {header.Run.Sampling.Temperature}, max tokens {header.Run.Sampling.MaxTokens}"));
+        var resuming = alreadyDone > 0 ? string.Create(CultureInfo.InvariantCulture, $"; resuming with {alreadyDone} item(s) already done") : "";
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Engine: {engine.Backend}, {engine.Sequences} parallel sequences of {engine.SequenceLength} tokens, {engine.Threads} threads{resuming}"));
+    }
+}
