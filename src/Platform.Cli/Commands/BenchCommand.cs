@@ -59,7 +59,7 @@ public static class BenchCommand
 
         try
         {
-            var root = RepositoryRoot.Find();
+            var root = Bench.RepositoryRoot.Find();
             var modelPath = modelOption is null ? DefaultModel(root, output) : Path.GetFullPath(modelOption);
             var tools = await ReferenceTools.EnsureBuiltAsync(root, output, cancellationToken);
             using var model = LlamaModel.Load(modelPath);
