@@ -31,17 +31,9 @@ namespace Platform.Cli.Bench;
 /// </summary>
 internal static class PipelineBench
 {
-    public const string Usage = "bench pipeline [--model FILE.gguf] [--items N] [--rounds N] [--max-tokens N] [--sequences N] [--json FILE]";
+    public const string Usage = "bench pipeline [--model FILE.gguf] [--items N] [--rounds N] [--max-tokens N] [--sequences N] [--threads N] [--json FILE]";
 
     private const double Target = 0.9;
-
-    /// <summary>The <c>bench</c> command's entry until it has more subcommands: only <c>pipeline</c> is known here.</summary>
-    public static Task<int> RunBenchAsync(CommandArgs args, CommandContext context)
-    {
-        if (args.Positionals.Count == 0 || args.Positionals[0] != "pipeline")
-            throw new CommandLineException("name a benchmark: 'pipeline'.");
-        return RunAsync(args, context);
-    }
 
     public static async Task<int> RunAsync(CommandArgs args, CommandContext context)
     {
@@ -50,6 +42,7 @@ internal static class PipelineBench
         int rounds = args.OptionalInt("rounds", 1, 50) ?? 3;
         int maxTokens = args.OptionalInt("max-tokens", 1, 4096) ?? 32;
         int sequences = args.OptionalInt("sequences", 1, 256) ?? 16;
+        int? threads = args.OptionalInt("threads", 1, 1024);
         string? jsonPath = args.Optional("json");
         args.EnsureAllRead(maxPositionals: 1);
         var ct = context.CancellationToken;
@@ -72,7 +65,7 @@ internal static class PipelineBench
         int items = suite.Items.Count;
         int concurrency = sequences * 2;
         var sampling = new SamplingSettings { Temperature = 0, MaxTokens = maxTokens, Seed = 1 };
-        var generatorOptions = new BatchedGeneratorOptions { Sequences = sequences, SequenceLength = 1024 };
+        var generatorOptions = new BatchedGeneratorOptions { Sequences = sequences, SequenceLength = 1024, Threads = threads };
         context.Out.WriteLine($"Pipeline vs engine: {items} items, {maxTokens} output tokens max, {sequences} sequences, {rounds} rounds, model {Path.GetFileName(modelPath)}");
 
         string scratch = $"tb_bench_{Guid.NewGuid():N}"[..24];
@@ -97,6 +90,7 @@ internal static class PipelineBench
                 ["Worker:Sequences"] = sequences.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Worker:SequenceLength"] = "1024",
                 ["Worker:MaxConcurrentItems"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Worker:Threads"] = threads?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.AddThoughtboardWorker();

@@ -5,7 +5,7 @@ namespace Platform.Cli.Evaluation;
 
 /// <summary>
 /// Progress of a run on stderr: items done of total, output tokens per second and time left. On a terminal one
-/// line is redrawn in place; otherwise (a log file, a test) a plain line is written every tenth of the run.
+/// line is redrawn in place; otherwise (a log file, a test) a plain line is written after the first item and every tenth of the run.
 /// </summary>
 internal sealed class ProgressDisplay(TextWriter writer, bool interactive, int total)
 {

@@ -161,11 +161,12 @@ public sealed class EvaluationSession : IDisposable
         var selected = SuiteCatalog.Limit(request.Suite, request.Limit);
 
         var model = LlamaModel.Load(request.ModelPath);
+        BatchedGenerator? generator = null;
         LlamaEvaluationModel? engine = null;
         try
         {
             var sequenceLength = SequenceLengthFor(model, selected, style, request.MaxTokens);
-            var generator = new BatchedGenerator(model, new BatchedGeneratorOptions
+            generator = new BatchedGenerator(model, new BatchedGeneratorOptions
             {
                 Sequences = request.Parallel,
                 SequenceLength = sequenceLength,
@@ -199,7 +200,14 @@ public sealed class EvaluationSession : IDisposable
         }
         catch
         {
-            engine?.Dispose();
+            if (engine is not null)
+            {
+                engine.Dispose();
+            }
+            else
+            {
+                generator?.Dispose();
+            }
             model.Dispose();
             throw;
         }
