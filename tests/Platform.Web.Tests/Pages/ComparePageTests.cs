@@ -14,6 +14,10 @@ public sealed class ComparePageTests(SeededSite site) : IClassFixture<SeededSite
         Assert.Equal("0.5", page.QuerySelector(".p-value")!.TextContent);
         Assert.Equal(2, page.QuerySelectorAll("section table.data").Last().QuerySelectorAll("tbody tr").Length);
         Assert.Contains("No significant difference", page.QuerySelector(".verdict-line")!.TextContent);
+        // The form shows what is compared, so changing one side starts from it.
+        Assert.Equal("direct", page.QuerySelector("select[name=style] option[selected]")!.TextContent);
+        Assert.Equal("cot", page.QuerySelector("select[name=styleB] option[selected]")!.TextContent);
+        Assert.Equal(site.Alpha.Name, page.QuerySelector("select[name=modelB] option[selected]")!.TextContent);
     }
 
     [Fact]

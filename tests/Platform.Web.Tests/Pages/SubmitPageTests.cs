@@ -75,6 +75,48 @@ public sealed class SubmitPageTests(SeededSite site) : IClassFixture<SeededSite>
     }
 
     [Fact]
+    public async Task A_model_registered_by_url_on_the_page_is_preselected_for_submission()
+    {
+        var client = await site.SignedInClientAsync(SeededSite.MemberName);
+        var name = $"gamma-{Guid.NewGuid():N}"[..14];
+
+        var response = await Forms.PostAsync(client, "/submit", "form.register-form", new()
+        {
+            ["name"] = name,
+            ["url"] = "https://models.example.org/gamma-q4_k_m.gguf",
+            ["sha256"] = new string('e', 64),
+            ["quantization"] = "q4_k_m",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await using var db = site.Database.CreateContext();
+        var model = await db.Models.SingleAsync(m => m.Name == name);
+        Assert.Equal("Q4_K_M", model.Quantization);
+        Assert.Equal($"/submit?model={model.Id}", response.Headers.Location!.PathAndQuery);
+        var page = await Html.GetAsync(client, response.Headers.Location.PathAndQuery);
+        Assert.Equal(model.Id.ToString(), page.QuerySelector("select[name=model] option[selected]")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task A_model_url_that_is_not_https_is_refused_with_the_reason()
+    {
+        var client = await site.SignedInClientAsync(SeededSite.MemberName);
+
+        var response = await Forms.PostAsync(client, "/submit", "form.register-form", new()
+        {
+            ["name"] = "plain-http-model",
+            ["url"] = "http://models.example.org/x.gguf",
+            ["sha256"] = new string('e', 64),
+        });
+
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("is not an https URL", page.QuerySelector("form.register-form .error-note")!.TextContent);
+        Assert.Equal("http://models.example.org/x.gguf", page.QuerySelector("form.register-form input[name=url]")!.GetAttribute("value"));
+        await using var db = site.Database.CreateContext();
+        Assert.False(await db.Models.AnyAsync(m => m.Name == "plain-http-model"));
+    }
+
+    [Fact]
     public async Task Wrong_credentials_on_the_sign_in_page_are_refused_with_a_message()
     {
         var response = await Forms.PostAsync(site.CreateClient(), "/account/login", "form.signin-form", new()
