@@ -326,7 +326,7 @@ public static partial class AnswerExtractor
     [GeneratedRegex(@"[.!?](?=\s|$)")]
     private static partial Regex SentenceEndPattern();
 
-    [GeneratedRegex(@"[-−]?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:/\d+)?")]
+    [GeneratedRegex(@"[-−]?\$?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:/[0-9]+)?")]
     private static partial Regex NumberPattern();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9'’])[A-Z](?![A-Za-z0-9'’])")]

@@ -168,9 +168,9 @@ public static partial class TreeOfThought
              $"Using these steps (and correcting any step that is wrong), give the final answer. {AnswerInstruction(state)}"),
     ];
 
-    [GeneratedRegex(@"rating\s*[:=]?\s*\**\s*(\d+(?:\.\d+)?)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"rating\s*[:=]?\s*\**\s*([0-9]+(?:\.[0-9]+)?)", RegexOptions.IgnoreCase)]
     private static partial Regex RatingPattern();
 
-    [GeneratedRegex(@"^(?:step\s*\d+\s*[:.)-]|\d+\s*[.)])\s*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:step\s*[0-9]+\s*[:.)-]|[0-9]+\s*[.)])\s*", RegexOptions.IgnoreCase)]
     private static partial Regex StepLabelPattern();
 }

@@ -64,6 +64,15 @@ public class NumberCheckerTests
     }
 
     [Fact]
+    public void Digits_of_other_scripts_are_not_numbers_and_do_not_throw()
+    {
+        // Fullwidth digits match .NET's \d; they must read as "no number", never crash a run.
+        var check = _checker.Check(With("12"), "\uFF11\uFF12");
+        Assert.False(check.IsCorrect);
+        Assert.Contains("no number", check.Reason);
+    }
+
+    [Fact]
     public void Wrong_answer_reason_names_both_values()
     {
         var check = _checker.Check(With("18"), "$17.50");

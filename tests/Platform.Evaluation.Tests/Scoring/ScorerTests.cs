@@ -32,6 +32,13 @@ public class ScorerTests
     }
 
     [Fact]
+    public void Fallback_ignores_digits_of_other_scripts()
+    {
+        var score = ScoreNumber("It comes to \uFF11\uFF12\uFF13\uFF14 in the end");
+        Assert.Equal(Verdict.NoAnswer, score.Flexible);
+    }
+
+    [Fact]
     public void Fallback_answer_is_flagged()
     {
         var score = ScoreNumber("It comes to 1234.5 in the end");

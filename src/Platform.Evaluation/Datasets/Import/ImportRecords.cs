@@ -142,7 +142,7 @@ internal static partial class ImportRecords
         }
     }
 
-    [GeneratedRegex(@"\d+")]
+    [GeneratedRegex(@"[0-9]+")]
     private static partial Regex WholeNumber();
 
     // The options travel in Choices, not in the question text: the style letters and shows them.

@@ -17,7 +17,7 @@ public sealed partial class ExpressionChecker : IAnswerChecker
 
     public string Version => "expression/1";
 
-    [GeneratedRegex(@"^\s*(?<claim>[-\d./]+)\s*=(?!=)|=\s*(?<claim>[-\d./]+)\s*$")]
+    [GeneratedRegex(@"^\s*(?<claim>[-0-9./]+)\s*=(?!=)|=\s*(?<claim>[-0-9./]+)\s*$")]
     private static partial Regex ClaimedResult();
 
     // Models often write LaTeX operators; reading them costs nothing and keeps a right answer from scoring wrong.

@@ -61,7 +61,7 @@ public sealed partial class ListChecker : IAnswerChecker
             .ToList();
     }
 
-    [GeneratedRegex(@"^[-\d.\s,;]+(?:\band\b[-\d.\s,;]+)+$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[-0-9.\s,;]+(?:\band\b[-0-9.\s,;]+)+$", RegexOptions.IgnoreCase)]
     private static partial Regex NumbersJoinedByAnd();
 
     [GeneratedRegex(@",?\s*\band\b\s*", RegexOptions.IgnoreCase)]

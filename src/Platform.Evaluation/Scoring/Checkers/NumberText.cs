@@ -18,15 +18,15 @@ public sealed record NumberReading(Rational Value, bool IsPercent, string Text)
 public static partial class NumberText
 {
     [GeneratedRegex("""
-        (?<![\d.])
+        (?<![0-9.])
         (?<sign>[-+])?
         (?:
-            (?<whole>\d+)[ ]+(?<mnum>\d+)[ ]*/[ ]*(?<mden>\d+)
-          | (?<fnum>\d+)[ ]*/[ ]*(?<fden>\d+)
-          | (?<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?<frac>\d+))?(?:[eE](?<exp>[-+]?\d{1,4})(?!\d))?
-          | \.(?<bare>\d+)
+            (?<whole>[0-9]+)[ ]+(?<mnum>[0-9]+)[ ]*/[ ]*(?<mden>[0-9]+)
+          | (?<fnum>[0-9]+)[ ]*/[ ]*(?<fden>[0-9]+)
+          | (?<int>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.(?<frac>[0-9]+))?(?:[eE](?<exp>[-+]?[0-9]{1,4})(?![0-9]))?
+          | \.(?<bare>[0-9]+)
         )
-        (?![\d/])
+        (?![0-9/])
         (?<pct>[ ]*(?:%|percent\b|per[ ]cent\b))?
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();

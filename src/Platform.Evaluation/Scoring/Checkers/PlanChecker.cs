@@ -106,7 +106,7 @@ public sealed partial class PlanChecker : IAnswerChecker
     [GeneratedRegex(@"\r?\n|;|\s/\s|,\s*(?:and\s+)?(?:then\s+)?|(?<![0-9])\.\s+|\s+then\s+|\s+and\s+(?=(?:pick|put|unstack|stack|move)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StepSeparator();
 
-    [GeneratedRegex(@"^(?:step\s*\d+\s*[:.)-]?|\d+\s*[.):-]|[-*•]|then\b|and\b|first\b|next\b|finally\b|,)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:step\s*[0-9]+\s*[:.)-]?|[0-9]+\s*[.):-]|[-*•]|then\b|and\b|first\b|next\b|finally\b|,)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StepPrefix();
 
     [GeneratedRegex(@"\b(?:the|block)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
