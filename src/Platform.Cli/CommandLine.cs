@@ -27,7 +27,7 @@ public static class CommandLine
         new("apikey", ApiKeyCommand.Usage, "Create, list or revoke API keys for the REST API.", ApiKeyCommand.RunAsync),
         new("admin", AdminCommand.Usage, "Create an administrator for the web console.", AdminCommand.RunAsync),
         new("worker", WorkerCommand.Usage, "Run an evaluation worker: take runs from the job queues in PostgreSQL until stopped.", WorkerCommand.RunAsync),
-        new("bench", Bench.PipelineBench.Usage, "Measure runs through Hangfire and PostgreSQL against the engine alone.", Bench.PipelineBench.RunBenchAsync),
+        new("bench", BenchCommand.Usage, "Measure our engine against llama.cpp itself: speed, fork cost, memory, greedy equality.", BenchCommand.RunAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)

@@ -35,14 +35,6 @@ internal static class PipelineBench
 
     private const double Target = 0.9;
 
-    /// <summary>The <c>bench</c> command's entry until it has more subcommands: only <c>pipeline</c> is known here.</summary>
-    public static Task<int> RunBenchAsync(CommandArgs args, CommandContext context)
-    {
-        if (args.Positionals.Count == 0 || args.Positionals[0] != "pipeline")
-            throw new CommandLineException("name a benchmark: 'pipeline'.");
-        return RunAsync(args, context);
-    }
-
     public static async Task<int> RunAsync(CommandArgs args, CommandContext context)
     {
         string? modelPath = args.Optional("model");

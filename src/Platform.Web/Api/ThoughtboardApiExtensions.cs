@@ -26,7 +26,8 @@ public static class ThoughtboardApiExtensions
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        // Binding failures throw, so ApiErrorMiddleware can answer with the reason instead of a bare 400.
+        // Binding failures throw, so ApiErrorMiddleware can answer with the reason instead of a bare 400; outside
+        // /api, UseThoughtboardApi turns them back into their status code (the exception handler would make them 500s).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         builder.Services.AddRateLimiter(options =>
@@ -88,6 +89,20 @@ public static class ThoughtboardApiExtensions
     /// </summary>
     public static WebApplication UseThoughtboardApi(this WebApplication app)
     {
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+            {
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ThoughtboardApiExtensions))
+                    .LogInformation("Bad request to {Path}: {Reason}", context.Request.Path, ex.Message);
+                context.Response.Clear();
+                context.Response.StatusCode = ex.StatusCode;
+            }
+        });
         app.UseWhen(IsApi, api =>
         {
             // Inside the site-wide error page and status code pages, which render HTML: an API client gets a

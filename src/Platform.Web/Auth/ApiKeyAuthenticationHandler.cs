@@ -74,7 +74,6 @@ internal sealed class ApiKeyAuthenticationHandler(
         var result = await HandleAuthenticateOnceSafeAsync();
         var detail = result.Failure?.Message
             ?? "This endpoint needs an API key: send 'Authorization: Bearer <key>' (create one with 'thoughtboard apikey create') or sign in.";
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required", detail);
     }

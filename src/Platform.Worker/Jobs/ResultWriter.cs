@@ -99,10 +99,10 @@ public static class ResultWriter
 
     private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 
-    private static Verdict ToVerdict(Platform.Evaluation.Scoring.Verdict? verdict) => verdict switch
+    private static Verdict ToVerdict(global::Platform.Evaluation.Scoring.Verdict? verdict) => verdict switch
     {
-        Platform.Evaluation.Scoring.Verdict.Correct => Verdict.Correct,
-        Platform.Evaluation.Scoring.Verdict.Incorrect => Verdict.Incorrect,
+        global::Platform.Evaluation.Scoring.Verdict.Correct => Verdict.Correct,
+        global::Platform.Evaluation.Scoring.Verdict.Incorrect => Verdict.Incorrect,
         _ => Verdict.NoAnswer,
     };
 

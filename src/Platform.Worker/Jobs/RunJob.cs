@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -22,6 +23,7 @@ public sealed class RunJob(
     NpgsqlDataSource dataSource,
     ModelCache models,
     IOptions<WorkerOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<RunJob> logger) : IRunJob
 {
     private WorkerOptions Settings => options.Value;
@@ -143,6 +145,13 @@ public sealed class RunJob(
             {
                 logger.LogInformation("Run {RunId} cancelled after {Done} items", run.Id, progress?.ItemsDone);
                 await FinishAsync(run, RunState.Cancelled, null, CancellationToken.None);
+                return;
+            }
+            if (cancellationToken.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // Hangfire cancelled the job while this worker keeps running: it was deleted outside the cancel
+                // service (the dashboard), so no execution would ever finish the run.
+                await FinishAsync(run, RunState.Cancelled, "The run's job was deleted in Hangfire.", CancellationToken.None);
                 return;
             }
             // The worker is shutting down: Hangfire puts the job back in its queue and the next fetch resumes it.

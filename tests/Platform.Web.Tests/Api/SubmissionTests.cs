@@ -77,15 +77,12 @@ public sealed class SubmissionTests(ThoughtboardDatabaseFixture database) : ICla
     }
 
     [Fact]
-    public async Task An_unreachable_database_is_a_500_problem_not_an_html_page()
+    public async Task A_database_error_is_a_500_problem_not_an_html_page()
     {
-        var port = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        port.Start();
-        var closed = ((IPEndPoint)port.LocalEndpoint).Port;
-        port.Stop();
+        var missing = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = "tb_missing_" + Guid.NewGuid().ToString("N")[..8] };
         await using var app = new ApiTestApp(database.Database, new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Thoughtboard"] = $"Host=127.0.0.1;Port={closed};Database=x;Username=x;Password=x;Timeout=2",
+            ["ConnectionStrings:Thoughtboard"] = missing.ConnectionString,
             // Production renders unhandled errors with the site's HTML error page; the API must still answer JSON.
             ["environment"] = "Production",
         });
@@ -162,6 +159,19 @@ public sealed class SubmissionTests(ThoughtboardDatabaseFixture database) : ICla
         await AuthTests.AssertProblemAsync(await client.GetAsync("/api/no-such-endpoint"), HttpStatusCode.NotFound);
 
         Assert.Equal(before, await app.CountRowsAsync());
+    }
+
+    [Fact]
+    public async Task Malformed_json_names_the_field_outside_development_too()
+    {
+        await using var app = new ApiTestApp(database.Database, new Dictionary<string, string?> { ["environment"] = "Production" });
+        var (client, _) = await app.ClientWithKeyAsync();
+
+        var problem = await AuthTests.AssertProblemAsync(
+            await client.PostAsync("/api/submissions", new StringContent("""{"model": "m", "limit": "ten"}""", Encoding.UTF8, "application/json")),
+            HttpStatusCode.BadRequest);
+
+        Assert.Contains("$.limit", problem.GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -1,0 +1,179 @@
+using System.Globalization;
+using Platform.Cli.Bench;
+using Platform.Llama;
+using Platform.Llama.Gguf;
+
+namespace Platform.Cli.Commands;
+
+/// <summary>
+/// <c>bench engine</c>: our engine and llama.cpp's own <c>llama-batched-bench</c>, side by side on one GGUF with the
+/// same threads, context and lengths, alternating over rounds; then the fork cost, the engine's peak memory (in a
+/// child process) and a greedy-equality check against <c>llama-simple</c>. Every number printed was measured.
+/// </summary>
+public static class BenchCommand
+{
+    public const string Usage = "bench engine [--model FILE] [--json FILE] [--rounds N] [--threads N]";
+
+    private static readonly int[] Parallels = [1, 8, 32];
+    private const int ForkSamples = 8;
+    private const int EqualityTokens = 32;
+
+    private static readonly string[] EqualityPrompts =
+    [
+        "The capital of France is",
+        "Once upon a time, in a small village by the sea,",
+        "def fibonacci(n):\n    if n < 2:\n        return n\n",
+    ];
+
+    public static Task<int> RunAsync(CommandArgs args, CommandContext context)
+    {
+        var mode = args.Positionals.Count > 0 ? args.Positionals[0] : null;
+        return mode switch
+        {
+            "engine" => RunEngineAsync(args, context),
+            "pipeline" => PipelineBench.RunAsync(args, context),
+            EngineMemoryProbe.ChildMode => RunMemoryChildAsync(args, context),
+            null => throw new CommandLineException("say what to benchmark: 'engine'."),
+            _ => throw new CommandLineException($"unknown benchmark '{mode}'; the one there is: 'engine'."),
+        };
+    }
+
+    private static Task<int> RunMemoryChildAsync(CommandArgs args, CommandContext context)
+    {
+        var model = args.Required("model");
+        var parallel = args.OptionalInt("parallel", 1, 256) ?? Parallels.Max();
+        var threads = args.OptionalInt("threads", 1, 1024) ?? Environment.ProcessorCount;
+        args.EnsureAllRead(maxPositionals: 1);
+        return EngineMemoryProbe.RunChildAsync(model, parallel, threads, context.Out, context.CancellationToken);
+    }
+
+    private static async Task<int> RunEngineAsync(CommandArgs args, CommandContext context)
+    {
+        var modelOption = args.Optional("model");
+        var jsonPath = args.Optional("json");
+        var rounds = args.OptionalInt("rounds", 1, 100) ?? 3;
+        var threads = args.OptionalInt("threads", 1, 1024) ?? Environment.ProcessorCount;
+        args.EnsureAllRead(maxPositionals: 1);
+        var output = context.Out;
+        var cancellationToken = context.CancellationToken;
+
+        try
+        {
+            var root = Bench.RepositoryRoot.Find();
+            var modelPath = modelOption is null ? DefaultModel(root, output) : Path.GetFullPath(modelOption);
+            var tools = await ReferenceTools.EnsureBuiltAsync(root, output, cancellationToken);
+            using var model = LlamaModel.Load(modelPath);
+            var backend = LlamaBackend.Info!;
+            output.WriteLine($"Model: {modelPath} ({model.Info.ParameterCount / 1e6:F0}M parameters, {model.Info.FileType})");
+            output.WriteLine($"Engine: {backend}");
+            output.WriteLine($"Reference: {tools.BinFolder} (llama.cpp built for this CPU by scripts/llama-reference.sh)");
+            output.WriteLine(Invariant($"Workload: {OurEngineBench.PromptTokens} prompt + {OurEngineBench.GeneratedTokens} generated tokens per sequence at parallel {string.Join(", ", Parallels)}; {threads} threads; {rounds} rounds"));
+            output.WriteLine();
+
+            using var bench = new OurEngineBench(model, Parallels.Max(), threads);
+            await bench.MeasureForkAsync(bench.RandomTokens(16), 1, cancellationToken); // touch the weights once
+
+            var ours = Parallels.ToDictionary(p => p, _ => new List<OurThroughput>());
+            var reference = Parallels.ToDictionary(p => p, _ => new List<BatchedBenchRow>());
+            for (var round = 1; round <= rounds; round++)
+            {
+                // Alternate who goes first, so a drift in machine load does not always favour the same side.
+                var oursFirst = round % 2 == 1;
+                for (var turn = 0; turn < 2; turn++)
+                {
+                    if ((turn == 0) == oursFirst)
+                    {
+                        foreach (var parallel in Parallels)
+                        {
+                            var measured = await bench.MeasureAsync(parallel, cancellationToken);
+                            ours[parallel].Add(measured);
+                            output.WriteLine(Invariant($"round {round} ours      parallel {parallel,2}: prompt {measured.PromptTokensPerSecond,8:F1} t/s, generation {measured.GenerationTokensPerSecond,7:F1} t/s{(measured.DecodedInLockstep ? "" : $" (not in lockstep: {measured.EndedEarly} ended early or prompts split)")}"));
+                        }
+                    }
+                    else
+                    {
+                        foreach (var row in await ReferenceBatchedBench.RunAsync(tools, modelPath, threads, Parallels, cancellationToken))
+                        {
+                            reference[row.Parallel].Add(row);
+                            output.WriteLine(Invariant($"round {round} llama.cpp parallel {row.Parallel,2}: prompt {row.PromptTokensPerSecond,8:F1} t/s, generation {row.GenerationTokensPerSecond,7:F1} t/s"));
+                        }
+                    }
+                }
+            }
+
+            var forkPrompt = bench.RandomTokens(OurEngineBench.PromptTokens);
+            var single = new List<double>();
+            var forked = new List<double>();
+            for (var round = 0; round < Math.Max(rounds, 3); round++)
+            {
+                single.Add(await bench.MeasureForkAsync(forkPrompt, 1, cancellationToken));
+                forked.Add(await bench.MeasureForkAsync(forkPrompt, ForkSamples, cancellationToken));
+            }
+            output.WriteLine(Invariant($"fork: one sequence [{string.Join(", ", single.Select(s => $"{s * 1000:F0}"))}] ms, {ForkSamples} forked [{string.Join(", ", forked.Select(s => $"{s * 1000:F0}"))}] ms"));
+
+            output.WriteLine("Measuring the engine's peak memory in a child process...");
+            var peakBytes = await EngineMemoryProbe.MeasureInChildAsync(modelPath, Parallels.Max(), threads, cancellationToken);
+            var kvBytes = KvShape.FromGguf(GgufFile.Read(modelPath)).Bytes(bench.ContextCells);
+
+            var report = new EngineBenchReport(
+                Parallels.Select(p => new ThroughputSamples(p,
+                    ours[p].Select(o => o.GenerationTokensPerSecond).ToList(),
+                    reference[p].Select(r => r.GenerationTokensPerSecond).ToList(),
+                    ours[p].Select(o => o.PromptTokensPerSecond).ToList(),
+                    reference[p].Select(r => r.PromptTokensPerSecond).ToList())).ToList(),
+                BenchStatistics.RatioOfMedians(forked, single),
+                peakBytes / Mebibyte,
+                new FileInfo(modelPath).Length / Mebibyte,
+                kvBytes / Mebibyte,
+                MachineDescription.Current());
+
+            output.WriteLine();
+            output.Write(report.ToTable());
+            if (ours.Values.SelectMany(o => o).Any(o => !o.DecodedInLockstep))
+            {
+                output.WriteLine("Note: some rounds of ours were not decoded in lockstep (see above); their numbers are still what was measured.");
+            }
+
+            output.WriteLine();
+            output.WriteLine(Invariant($"Greedy equality with llama-simple on the same libraries ({EqualityTokens} tokens per prompt):"));
+            var check = new GreedyReferenceCheck(tools, backend.LibraryDirectory);
+            using var equalityGenerator = new BatchedGenerator(model, new BatchedGeneratorOptions { Sequences = 1, SequenceLength = 256, Threads = threads });
+            var allIdentical = true;
+            foreach (var prompt in EqualityPrompts)
+            {
+                var comparison = await check.CompareAsync(equalityGenerator, modelPath, prompt, EqualityTokens, cancellationToken);
+                allIdentical &= comparison.Identical;
+                output.WriteLine(Invariant($"  {(comparison.Identical ? "identical" : "DIFFERENT")}: prompt ids {(comparison.PromptTokensEqual ? "equal" : "differ")}, text {(comparison.TextEqual ? "equal" : "differs")}, tokens {comparison.OurTokenCount} vs {comparison.ReferenceTokenCount}: {comparison.Prompt.Split('\n')[0]}"));
+            }
+
+            if (jsonPath is not null)
+            {
+                await File.WriteAllTextAsync(jsonPath, report.ToJson() + "\n", cancellationToken);
+                output.WriteLine($"Wrote {jsonPath}");
+            }
+            return allIdentical ? 0 : 1;
+        }
+        catch (Exception ex) when (ex is BenchException or LlamaException)
+        {
+            context.Error.WriteLine($"thoughtboard bench: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private const double Mebibyte = 1024 * 1024;
+
+    /// <summary>The benchmark model of the test-model generator (271M parameters, Q8_0), written to .models/ once.</summary>
+    private static string DefaultModel(string root, TextWriter output)
+    {
+        var folder = Path.Combine(root, ".models");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, TestModelSpec.Bench.FileName);
+        if (!File.Exists(path))
+        {
+            output.WriteLine($"Generating the benchmark model {path} (about 290 MB)...");
+        }
+        return TestModelGenerator.EnsureModel(TestModelSpec.Bench, folder);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
