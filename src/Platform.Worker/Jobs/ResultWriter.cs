@@ -1,10 +1,9 @@
 using System.Data;
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Data.Entities;
+using Platform.Worker.Evaluation;
 using Platform.Evaluation.Running;
-using Platform.Evaluation.Solving;
 using EvaluatedItem = Platform.Evaluation.Running.ItemResult;
 
 namespace Platform.Worker.Jobs;
@@ -73,39 +72,33 @@ public static class ResultWriter
         return progress;
     }
 
+    /// <summary>
+    /// The row comes from the shared mapping the command line uses too (<see cref="StoredResults"/>), so a result
+    /// stored by a job and one imported from a run log look the same.
+    /// </summary>
     private static NpgsqlBatchCommand InsertCommand(long runId, EvaluatedItem result, long itemId, DateTimeOffset now)
     {
-        var score = result.Score;
+        var row = StoredResults.ToItemResult(ItemRecord.From(result), runId, itemId, now);
         var command = new NpgsqlBatchCommand(InsertSql);
         var p = command.Parameters;
-        p.Add(new NpgsqlParameter<long> { TypedValue = runId });
-        p.Add(new NpgsqlParameter<long> { TypedValue = itemId });
-        p.Add(new NpgsqlParameter<string> { TypedValue = score?.RawOutput ?? result.State?.Output ?? "" });
-        p.Add(Text(score?.StrictExtraction.Answer));
-        p.Add(Text(score?.FlexibleExtraction.Answer));
-        p.Add(new NpgsqlParameter<string> { TypedValue = ToVerdict(score?.Strict).ToString() });
-        p.Add(new NpgsqlParameter<string> { TypedValue = ToVerdict(score?.Flexible).ToString() });
-        p.Add(Text(score?.FlexibleExtraction.Method.ToString()));
-        p.Add(new NpgsqlParameter<bool> { TypedValue = score?.Truncated ?? false });
-        p.Add(Text(result.Error is { } error ? $"{error.Type}: {error.Message}" : null));
-        p.Add(new NpgsqlParameter<int> { TypedValue = result.PromptTokens });
-        p.Add(new NpgsqlParameter<int> { TypedValue = result.OutputTokens });
-        p.Add(new NpgsqlParameter<double> { TypedValue = result.Latency.TotalMilliseconds });
-        p.Add(new NpgsqlParameter { Value = TranscriptJson(result.State), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        p.Add(new NpgsqlParameter<string> { TypedValue = score is null ? "unscored" : $"{score.ExtractorVersion}/{score.CheckerVersion}" });
-        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        p.Add(new NpgsqlParameter<long> { TypedValue = row.RunId });
+        p.Add(new NpgsqlParameter<long> { TypedValue = row.ItemId });
+        p.Add(new NpgsqlParameter<string> { TypedValue = row.RawOutput });
+        p.Add(Text(row.ExtractedAnswerStrict));
+        p.Add(Text(row.ExtractedAnswerFlexible));
+        p.Add(new NpgsqlParameter<string> { TypedValue = row.VerdictStrict.ToString() });
+        p.Add(new NpgsqlParameter<string> { TypedValue = row.VerdictFlexible.ToString() });
+        p.Add(Text(row.ExtractionMethod));
+        p.Add(new NpgsqlParameter<bool> { TypedValue = row.Truncated });
+        p.Add(Text(row.Error));
+        p.Add(new NpgsqlParameter<int> { TypedValue = row.TokensIn });
+        p.Add(new NpgsqlParameter<int> { TypedValue = row.TokensOut });
+        p.Add(new NpgsqlParameter<double> { TypedValue = row.LatencyMs });
+        p.Add(new NpgsqlParameter { Value = row.TranscriptJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(new NpgsqlParameter<string> { TypedValue = row.ScorerVersion });
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.CreatedAt });
         return command;
     }
 
     private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
-
-    private static Verdict ToVerdict(global::Platform.Evaluation.Scoring.Verdict? verdict) => verdict switch
-    {
-        global::Platform.Evaluation.Scoring.Verdict.Correct => Verdict.Correct,
-        global::Platform.Evaluation.Scoring.Verdict.Incorrect => Verdict.Incorrect,
-        _ => Verdict.NoAnswer,
-    };
-
-    private static string TranscriptJson(TaskState? state) =>
-        state is null ? "[]" : JsonSerializer.Serialize(state.Transcript, EvaluationJson.Default.IReadOnlyListExchange);
 }

@@ -3,7 +3,7 @@ using Platform.Data.Entities;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Models;
 using Platform.Evaluation.Scoring.Checkers;
-using Platform.Evaluation.Styles;
+using Platform.Worker.Evaluation;
 using EvaluationStyle = Platform.Evaluation.Styles.ThinkingStyle;
 
 namespace Platform.Worker.Jobs;
@@ -38,7 +38,8 @@ public sealed record RunDefinition(Suite Suite, EvaluationStyle Style, SamplingS
         EvaluationStyle style;
         try
         {
-            style = StyleTable.Create(run.Style.Name, styleSettings.Samples ?? 1, styleSettings.Temperature);
+            // The same construction as the command line's evaluations, so a stored style means one thing everywhere.
+            style = EvaluationSession.ResolveStyle(run.Style.Name, styleSettings.Samples ?? 1, styleSettings.Temperature ?? 0);
         }
         catch (ArgumentException ex)
         {
