@@ -16,6 +16,32 @@ public sealed class OutputFormatTests
     }
 
     [Fact]
+    public async Task Styles_lists_every_style_with_version_parameters_and_description()
+    {
+        var result = await CliRunner.RunAsync("styles");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var name in Platform.Evaluation.Styles.StyleTable.Names)
+        {
+            Assert.Contains(result.Out.Split('\n'), l => l.StartsWith(name + " ", StringComparison.Ordinal) && l.Contains(" v1 "));
+        }
+        Assert.Contains("\"proposals\":3", result.Out);
+        Assert.Contains("--samples K", result.Out);
+    }
+
+    [Fact]
+    public async Task Suites_lists_every_built_in_suite_with_its_kinds_and_five_levels()
+    {
+        var result = await CliRunner.RunAsync("suites");
+
+        foreach (var generator in Platform.Evaluation.Datasets.Suites.BuiltInSuites.All.Values)
+        {
+            Assert.Contains($"  {generator.Name} v{generator.Version}  task {generator.TaskType}, answer {generator.AnswerKind}", result.Out);
+            Assert.Contains($"    level 5: {generator.Levels[4].Meaning}", result.Out);
+        }
+    }
+
+    [Fact]
     public void Results_table_shows_accuracy_with_wilson_intervals_overall_and_per_level()
     {
         ItemOutcome Outcome(int level, Verdict strict, Verdict flexible, int tokens) =>
