@@ -99,8 +99,11 @@ public static class ThoughtboardApiExtensions
             {
                 context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ThoughtboardApiExtensions))
                     .LogInformation("Bad request to {Path}: {Reason}", context.Request.Path, ex.Message);
+                // A plain answer: re-executing the status code page would replay this POST against a Blazor page.
                 context.Response.Clear();
                 context.Response.StatusCode = ex.StatusCode;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync($"Bad request: {ex.Message}", context.RequestAborted);
             }
         });
         app.UseWhen(IsApi, api =>

@@ -79,13 +79,10 @@ public sealed class SubmissionTests(ThoughtboardDatabaseFixture database) : ICla
     [Fact]
     public async Task A_database_error_is_a_500_problem_not_an_html_page()
     {
-        var missing = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = "tb_missing_" + Guid.NewGuid().ToString("N")[..8] };
-        await using var app = new ApiTestApp(database.Database, new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Thoughtboard"] = missing.ConnectionString,
-            // Production renders unhandled errors with the site's HTML error page; the API must still answer JSON.
-            ["environment"] = "Production",
-        });
+        // A database without Thoughtboard's tables: the leaderboard query fails inside the endpoint.
+        await using var unmigrated = await TestDatabase.CreateAsync(migrate: false);
+        // Production renders unhandled errors with the site's HTML error page; the API must still answer JSON.
+        await using var app = new ApiTestApp(unmigrated, new Dictionary<string, string?> { ["environment"] = "Production" });
 
         await AuthTests.AssertProblemAsync(await app.CreateClient().GetAsync("/api/leaderboard"), HttpStatusCode.InternalServerError);
     }
