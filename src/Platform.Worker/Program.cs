@@ -6,11 +6,20 @@ namespace Platform.Worker;
 // Program types would collide.
 internal static class WorkerProgram
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
-        builder.AddThoughtboardWorker();
+        try
+        {
+            builder.AddThoughtboardWorker();
+        }
+        catch (InvalidOperationException ex)
+        {
+            Console.Error.WriteLine($"Platform.Worker: {ex.Message}");
+            return 1;
+        }
         using var host = builder.Build();
         await host.RunAsync();
+        return 0;
     }
 }

@@ -75,7 +75,7 @@ public static class JobHosts
                 if (done(run))
                     return run;
             }
-            catch (Npgsql.NpgsqlException)
+            catch (Exception ex) when (Platform.Worker.Jobs.DatabaseRetry.IsTransient(ex))
             {
                 // The server may be restarting in the test that restarts it.
             }
