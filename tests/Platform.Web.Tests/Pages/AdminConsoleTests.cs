@@ -87,6 +87,7 @@ public sealed class AdminConsoleTests(SeededSite site) : IClassFixture<SeededSit
         var response = await Forms.PostAsync(admin, $"/admin?model={site.Beta.Name}", $"form[action='admin/runs/{run.Id}/cancel']", [], withToken: false);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("without a valid anti-forgery token", await response.Content.ReadAsStringAsync());
         Assert.Equal(RunState.Queued, await StateAsync(run.Id));
     }
 

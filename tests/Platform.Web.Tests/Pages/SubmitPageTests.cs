@@ -117,6 +117,22 @@ public sealed class SubmitPageTests(SeededSite site) : IClassFixture<SeededSite>
     }
 
     [Fact]
+    public async Task A_page_form_posted_without_the_anti_forgery_token_is_rejected_and_signs_nobody_in()
+    {
+        var client = site.CreateClient();
+
+        var response = await Forms.PostAsync(client, "/account/login", "form.signin-form", new()
+        {
+            ["Input.UserName"] = SeededSite.AdminName,
+            ["Input.Password"] = SeededSite.Password,
+        }, withToken: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("thoughtboard=")));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
     public async Task Wrong_credentials_on_the_sign_in_page_are_refused_with_a_message()
     {
         var response = await Forms.PostAsync(site.CreateClient(), "/account/login", "form.signin-form", new()

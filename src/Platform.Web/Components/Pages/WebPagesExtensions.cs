@@ -23,13 +23,12 @@ public static class WebPagesExtensions
     {
         endpoints.MapRunItemExports();
         endpoints.MapAdminEndpoints();
-        // A form post (with an anti-forgery token, checked because the handler binds a form field) that ends the
-        // cookie session and goes back to the start page.
+        // A form post (with an anti-forgery token) that ends the cookie session and goes back to the start page.
         endpoints.MapPost("/account/logout", async (HttpContext context, [FromForm] string? returnUrl) =>
         {
             await context.SignOutAsync(ThoughtboardSchemes.Cookie);
             return TypedResults.LocalRedirect(returnUrl is { Length: > 1 } url && url.StartsWith('/') && !url.StartsWith("//") ? url : "/");
-        });
+        }).RequireFormToken();
         return endpoints;
     }
 }
