@@ -58,6 +58,11 @@ public sealed class ModelDownloader(HttpClient http, ILogger<ModelDownloader>? l
                 var kept = File.Exists(partial) ? new FileInfo(partial).Length : 0;
                 if (attempt >= maxAttempts || ex is HttpRequestException { StatusCode: not null })
                 {
+                    if (kept == 0)
+                    {
+                        // Nothing to resume from: an empty partial file would only litter the cache.
+                        File.Delete(partial);
+                    }
                     throw new ModelDownloadException(
                         $"Downloading {url} failed after {attempt} attempt(s): {ex.Message}. " +
                         (kept > 0 ? $"{kept} bytes are kept in {partial}; running again resumes from there." : "Check the URL and the network."), ex);
