@@ -22,6 +22,9 @@ public sealed class WorkerOptions
     /// <summary>Total size of model files kept loaded between runs; least recently used models are unloaded beyond it.</summary>
     public long ModelMemoryBudgetMegabytes { get; set; } = 8192;
 
+    /// <summary>Where models registered by URL are downloaded to (as <c>&lt;sha256&gt;.gguf</c>); null means the user's data folder.</summary>
+    public string? ModelCacheFolder { get; set; }
+
     /// <summary>Fraction of a run's items that may fail with an error before the whole run is failed.</summary>
     public double ItemErrorThreshold { get; set; } = 0.2;
 
@@ -54,6 +57,10 @@ public sealed class WorkerOptions
 
     public IReadOnlyList<string> EffectiveQueues =>
         Queues.Count > 0 ? Queues : [Backend == WorkerBackend.Cuda ? Data.Jobs.RunQueues.Gpu : Data.Jobs.RunQueues.Cpu];
+
+    public string EffectiveModelCacheFolder => string.IsNullOrWhiteSpace(ModelCacheFolder)
+        ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "thoughtboard", "models")
+        : ModelCacheFolder;
 
     public string EffectiveName => string.IsNullOrWhiteSpace(Name) ? $"{Environment.MachineName}-{Environment.ProcessId}" : Name;
 }

@@ -26,9 +26,11 @@ public sealed class ModelLease : IDisposable
 /// <summary>
 /// Keeps models loaded across consecutive runs, so a queue of runs on one model pays for loading once.
 /// Models beyond the memory budget (file sizes, which is what the weights take) are unloaded least recently
-/// used first, but never while a run holds them.
+/// used first, but never while a run holds them. A model registered by URL is first downloaded into
+/// <see cref="WorkerOptions.EffectiveModelCacheFolder"/>; runs that need the same file while it downloads wait for
+/// that one download instead of starting their own.
 /// </summary>
-public sealed class ModelCache(IOptions<WorkerOptions> options, ILogger<ModelCache> logger) : IDisposable
+public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader downloader, ILogger<ModelCache> logger) : IDisposable
 {
     internal sealed class Entry(string key, string name, long bytes, LlamaEvaluationModel model)
     {
@@ -41,6 +43,7 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ILogger<ModelCac
     }
 
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<string>> _downloads = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _loading = new(1, 1);
     private readonly Lock _lock = new();
     private long _clock;
@@ -55,11 +58,15 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ILogger<ModelCac
         }
     }
 
-    /// <summary>Returns the model, loading it first when it is not loaded.</summary>
-    /// <exception cref="ModelLoadException">The file is missing, unreadable, not the pinned file, or llama.cpp rejects it.</exception>
+    /// <summary>Returns the model, downloading and loading it first when it is not loaded.</summary>
+    /// <exception cref="ModelLoadException">
+    /// The file is missing, unreadable, not the pinned file, its download failed, or llama.cpp rejects it.
+    /// </exception>
     public async Task<ModelLease> AcquireAsync(LanguageModel model, CancellationToken cancellationToken)
     {
-        string path = ResolvePath(model);
+        string path = RemoteUrl(model) is { } url
+            ? await DownloadAsync(model, url, cancellationToken)
+            : ResolveLocalPath(model);
         string key = $"{path}|{model.Sha256}";
         await _loading.WaitAsync(cancellationToken);
         try
@@ -146,12 +153,72 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ILogger<ModelCac
         }
     }
 
-    private static string ResolvePath(LanguageModel model)
+    private static Uri? RemoteUrl(LanguageModel model) =>
+        Uri.TryCreate(model.Location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
+
+    /// <summary>The verified file in the model cache folder, joining the download already in flight for it if there is one.</summary>
+    private async Task<string> DownloadAsync(LanguageModel model, Uri url, CancellationToken cancellationToken)
     {
-        if (Uri.TryCreate(model.Location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        if (model.Sha256 is not { Length: > 0 } sha256)
             throw new ModelLoadException(
-                $"Model '{model.Name}' is registered by URL ({model.Location}); workers load local files only. " +
-                "Download the file onto the worker's machine and register its path.");
+                $"Model '{model.Name}' is registered by URL ({model.Location}) without a SHA-256, so its download cannot be verified. " +
+                "Register it again with the file's sha256.");
+        string folder = options.Value.EffectiveModelCacheFolder;
+        string target = Path.Combine(folder, sha256.ToLowerInvariant() + ".gguf");
+        while (true)
+        {
+            Task<string>? download;
+            lock (_lock)
+            {
+                if (!_downloads.TryGetValue(target, out download))
+                {
+                    // Started on the thread pool so its clean-up, which takes the same lock, runs after it is registered.
+                    download = Task.Run(() => DownloadOnceAsync(model, url, sha256, folder, target, cancellationToken), CancellationToken.None);
+                    _downloads[target] = download;
+                }
+            }
+            try
+            {
+                return await download.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The run that started the download was cancelled; this one takes over, resuming from the bytes kept.
+            }
+            catch (Exception ex) when (ex is ModelDownloadException or IOException or UnauthorizedAccessException)
+            {
+                throw new ModelLoadException($"Model '{model.Name}': download failed: {ex.Message}", ex);
+            }
+        }
+    }
+
+    private async Task<string> DownloadOnceAsync(LanguageModel model, Uri url, string sha256, string folder, string target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (File.Exists(target))
+                return target;
+            logger.LogInformation("Downloading model {Model} from {Url} to {Path}", model.Name, url, target);
+            long lastLogged = 0;
+            // Progress goes to the log every 64 MB, so a long download is visible without flooding it.
+            var progress = new Progress<DownloadProgress>(p =>
+            {
+                if (p.Received - Interlocked.Read(ref lastLogged) < 64L << 20)
+                    return;
+                Interlocked.Exchange(ref lastLogged, p.Received);
+                logger.LogInformation("Model {Model}: {Received} of {Total} bytes downloaded", model.Name, p.Received, p.Total?.ToString() ?? "?");
+            });
+            return await downloader.DownloadAsync(url, sha256, folder, progress, cancellationToken);
+        }
+        finally
+        {
+            lock (_lock)
+                _downloads.Remove(target);
+        }
+    }
+
+    private static string ResolveLocalPath(LanguageModel model)
+    {
         if (!Path.IsPathFullyQualified(model.Location))
             throw new ModelLoadException($"Model '{model.Name}': location '{model.Location}' is not an absolute file path.");
         if (!File.Exists(model.Location))

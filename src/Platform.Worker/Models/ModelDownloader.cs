@@ -58,6 +58,12 @@ public sealed class ModelDownloader(HttpClient http, ILogger<ModelDownloader>? l
                 var kept = File.Exists(partial) ? new FileInfo(partial).Length : 0;
                 if (attempt >= maxAttempts || ex is HttpRequestException { StatusCode: not null })
                 {
+                    if (kept == 0 && ex is HttpRequestException { StatusCode: not null })
+                    {
+                        // The server refused, so the empty partial file is this call's own and would only litter the
+                        // cache. After an IOException it may be another writer's file, which must stay.
+                        File.Delete(partial);
+                    }
                     throw new ModelDownloadException(
                         $"Downloading {url} failed after {attempt} attempt(s): {ex.Message}. " +
                         (kept > 0 ? $"{kept} bytes are kept in {partial}; running again resumes from there." : "Check the URL and the network."), ex);

@@ -11,8 +11,11 @@ public sealed class ModelCacheTests : IDisposable
 
     public ModelCacheTests() => File.Copy(JobTestData.TinyModelPath, _copy);
 
+    private static readonly HttpClient Http = new();
+
     private static ModelCache Cache(long budgetMegabytes) => new(
         Options.Create(new WorkerOptions { ModelMemoryBudgetMegabytes = budgetMegabytes, Sequences = 2, SequenceLength = 256, Threads = 1 }),
+        new ModelDownloader(Http),
         NullLogger<ModelCache>.Instance);
 
     private static LanguageModel Row(string name, string path, string? sha256 = null) =>
@@ -57,11 +60,11 @@ public sealed class ModelCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task A_model_registered_by_URL_or_missing_file_is_refused_with_what_to_do()
+    public async Task A_model_registered_by_URL_without_a_hash_or_a_missing_file_is_refused_with_what_to_do()
     {
         using var cache = Cache(1024);
         var url = await Assert.ThrowsAsync<ModelLoadException>(() => cache.AcquireAsync(Row("remote", "https://example.org/m.gguf"), CancellationToken.None));
-        Assert.Contains("local files only", url.Message);
+        Assert.Contains("without a SHA-256", url.Message);
         var missing = await Assert.ThrowsAsync<ModelLoadException>(() => cache.AcquireAsync(Row("gone", "/nonexistent/m.gguf"), CancellationToken.None));
         Assert.Contains("does not exist", missing.Message);
     }

@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using Platform.Data.Entities;
+using Platform.Testing;
+using Platform.Web.Jobs;
+using Platform.Worker.Tests.Models;
+
+namespace Platform.Worker.Tests.Jobs;
+
+/// <summary>Runs of a model registered by URL, served from a loopback HTTP server to a real worker and PostgreSQL.</summary>
+[Collection(JobServerCollection.Name)]
+public sealed class UrlModelRunTests(ThoughtboardDatabaseFixture database) : IClassFixture<ThoughtboardDatabaseFixture>, IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly string _cacheFolder = Directory.CreateTempSubdirectory("tb-model-cache-").FullName;
+
+    private async Task<Run> RunUrlModelAsync(string workerName, Uri url, string sha256)
+    {
+        using var host = JobHosts.Worker(database.ConnectionString, workerName,
+            new Dictionary<string, string?> { ["Worker:ModelCacheFolder"] = _cacheFolder });
+        await host.StartAsync();
+        long runId;
+        await using (var db = database.CreateContext())
+        {
+            var model = new LanguageModel
+            {
+                Name = $"remote-{Guid.NewGuid():N}"[..15],
+                Location = url.ToString(),
+                Sha256 = sha256,
+                CreatedAt = DateTimeOffset.UtcNow,
+            };
+            db.Models.Add(model);
+            await db.SaveChangesAsync();
+            var suite = await JobTestData.AddSuiteAsync(db, 2);
+            var style = await JobTestData.AddStyleAsync(db);
+            var submission = await host.Queue().SubmitAsync(new SubmissionRequest(model.Id, [suite.Id], [style.Id], JobTestData.Decoding));
+            runId = submission.Runs.Single().Id;
+        }
+        var run = await JobHosts.WaitForFinalAsync(database.CreateContext, runId, Patience);
+        await host.StopAsync();
+        return run;
+    }
+
+    [Fact]
+    public async Task A_run_of_a_URL_model_downloads_it_into_the_cache_folder_and_succeeds()
+    {
+        var bytes = await File.ReadAllBytesAsync(JobTestData.TinyModelPath);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        using var server = new LoopbackFileServer(bytes);
+
+        var run = await RunUrlModelAsync("worker-url", server.Url, sha256);
+
+        Assert.True(run.State == RunState.Succeeded, $"run is {run.State}: {run.FailureReason}");
+        Assert.Equal(4, run.ItemsDone);
+        var cached = Path.Combine(_cacheFolder, sha256 + ".gguf");
+        Assert.Equal([cached], Directory.GetFiles(_cacheFolder));
+        await using var stream = File.OpenRead(cached);
+        Assert.Equal(sha256, Convert.ToHexStringLower(await SHA256.HashDataAsync(stream)));
+        Assert.Equal(1, server.Requests);
+    }
+
+    [Fact]
+    public async Task A_URL_model_whose_download_does_not_match_its_hash_fails_the_run_and_leaves_no_file()
+    {
+        var bytes = await File.ReadAllBytesAsync(JobTestData.TinyModelPath);
+        var registered = new string('a', 64);
+        using var server = new LoopbackFileServer(bytes);
+
+        var run = await RunUrlModelAsync("worker-url-hash", server.Url, registered);
+
+        Assert.Equal(RunState.Failed, run.State);
+        Assert.Contains("download failed", run.FailureReason);
+        Assert.Contains(registered, run.FailureReason);
+        Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(bytes)), run.FailureReason);
+        Assert.Equal(0, run.ItemsDone);
+        Assert.Empty(Directory.GetFiles(_cacheFolder));
+    }
+
+    [Fact]
+    public async Task A_server_error_fails_the_run_with_the_status()
+    {
+        var bytes = await File.ReadAllBytesAsync(JobTestData.TinyModelPath);
+        using var server = new LoopbackFileServer(bytes) { FailWithStatus = 503 };
+
+        var run = await RunUrlModelAsync("worker-url-503", server.Url, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+
+        Assert.True(run.State == RunState.Failed, $"run is {run.State} on {run.WorkerName}, {server.Requests} requests, {string.Join(",", Directory.GetFiles(_cacheFolder))}");
+        Assert.Contains("download failed", run.FailureReason);
+        Assert.Contains("503", run.FailureReason);
+        Assert.Empty(Directory.GetFiles(_cacheFolder));
+    }
+
+    public void Dispose() => Directory.Delete(_cacheFolder, recursive: true);
+}
