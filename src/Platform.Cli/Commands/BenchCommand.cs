@@ -59,7 +59,8 @@ public static class BenchCommand
 
         try
         {
-            var root = Bench.RepositoryRoot.Find();
+            var root = RepositoryRoot.Find()
+                ?? throw new BenchException("No Thoughtboard checkout (a folder with Platform.sln) was found above the program's folder; run the benchmark from a built checkout.");
             var modelPath = modelOption is null ? DefaultModel(root, output) : Path.GetFullPath(modelOption);
             var tools = await ReferenceTools.EnsureBuiltAsync(root, output, cancellationToken);
             using var model = LlamaModel.Load(modelPath);

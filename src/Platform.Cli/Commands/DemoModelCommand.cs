@@ -64,19 +64,3 @@ internal static class DemoModelCommand
         return RepositoryRoot.Find() is { } root ? Path.Combine(root, ".models") : null;
     }
 }
-
-/// <summary>Finds the checkout the program runs from, walking up from its own folder.</summary>
-internal static class RepositoryRoot
-{
-    public static string? Find(string? start = null)
-    {
-        for (var directory = new DirectoryInfo(start ?? AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        return null;
-    }
-}
