@@ -37,6 +37,7 @@ esac
 SH
 RUN chmod +x /app/entrypoint.sh
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
+    THOUGHTBOARD_NATIVE_DIR=/app/native \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 EXPOSE 8080
 USER $APP_UID
