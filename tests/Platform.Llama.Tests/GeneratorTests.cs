@@ -57,6 +57,29 @@ public sealed class GeneratorTests(TinyModelFixture fixture)
     }
 
     [Fact]
+    public async Task Sequences_that_outlive_their_neighbours_are_moved_down_and_keep_their_output()
+    {
+        using var generator = NewGenerator(sequences: 4);
+        int[] maxTokens = [2, 30, 5, 30, 30, 3];
+        var alone = new List<IReadOnlyList<int>>();
+        for (int i = 0; i < maxTokens.Length; i++)
+            alone.Add((await generator.GenerateAsync(Greedy(Prompts[i], maxTokens[i]))).Samples[0].Tokens);
+        Assert.All(alone.Select((tokens, i) => (tokens, i)), pair => Assert.Equal(maxTokens[pair.i], pair.tokens.Count));
+
+        // Six requests on four slots: the short ones finish first and leave holes below running sequences,
+        // and the two queued requests are admitted into whichever ids are free then.
+        var before = generator.Statistics;
+        var together = await Task.WhenAll(maxTokens.Select((max, i) => generator.GenerateAsync(Greedy(Prompts[i], max))));
+        var after = generator.Statistics;
+
+        for (int i = 0; i < maxTokens.Length; i++)
+            Assert.Equal(alone[i], together[i].Samples[0].Tokens);
+        Assert.True(after.SequencesMoved > before.SequencesMoved, "no running sequence was moved into a freed id");
+        Assert.Equal(before.SplitDecodes, after.SplitDecodes);
+        Assert.True(after.MostSequencesInOneDecode >= 3);
+    }
+
+    [Fact]
     public async Task Forked_samples_equal_separate_requests_with_the_matching_seeds()
     {
         using var generator = NewGenerator(sequences: 4);

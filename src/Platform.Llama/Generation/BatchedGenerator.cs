@@ -16,6 +16,15 @@ namespace Platform.Llama;
 /// soon as earlier ones finish. A request with several samples evaluates its prompt once in one sequence
 /// and copies that KV prefix into the others (<c>llama_memory_seq_cp</c>) before the first token is sampled.
 /// </para>
+/// <para>
+/// Sequence ids are kept dense. With one KV stream per sequence (the default), llama.cpp splits a batch
+/// into micro-batches of sequences whose ids ascend by one in batch order, and every micro-batch costs a
+/// pass over the weights: eight generating sequences with ids 0, 3, 5, ... would cost eight passes instead
+/// of one. So admission only reserves slots; a sequence takes the lowest free id when its first token is
+/// decoded (a prompt's first chunk, a fork's copy), each step lists its sequences in id order, and when a
+/// finished sequence leaves a hole below a running one, the running one is moved down into it (its stream
+/// copied, then removed) before the next decode.
+/// </para>
 /// </summary>
 public sealed class BatchedGenerator : IDisposable
 {
@@ -27,12 +36,14 @@ public sealed class BatchedGenerator : IDisposable
     private readonly ConcurrentQueue<ActiveRequest> _incoming = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _shutdown;
+    private readonly bool _unifiedKvCache;
     private readonly Thread _decodeThread;
 
     // Touched only by the decode thread.
     private readonly List<ActiveRequest> _waiting = [];
     private readonly List<ActiveRequest> _active = [];
-    private readonly Stack<int> _freeSequenceIds = new();
+    private readonly Sequence?[] _slots; // index: llama.cpp sequence id; holds the sequences that have one
+    private int _freeSlots; // slots not reserved by an admitted request
     private readonly List<SampleEntry> _entries = [];
 
     private volatile bool _stopped;
@@ -42,6 +53,8 @@ public sealed class BatchedGenerator : IDisposable
     private long _tokensDecoded;
     private int _mostSequencesInOneDecode;
     private long _requestsCompleted;
+    private long _splitDecodes;
+    private long _sequencesMoved;
 
     /// <param name="cancellationToken">Stops the generator: pending and running requests are cancelled.</param>
     public BatchedGenerator(LlamaModel model, BatchedGeneratorOptions? options = null, CancellationToken cancellationToken = default)
@@ -75,8 +88,9 @@ public sealed class BatchedGenerator : IDisposable
         _memory = LlamaNative.llama_get_memory(_context);
         // Trust what llama.cpp allocated over our own arithmetic: a sequence never gets more than its stream.
         SequenceLength = (int)Math.Min((uint)SequenceLength, LlamaNative.llama_n_ctx_seq(_context));
-        for (int id = Sequences - 1; id >= 0; id--)
-            _freeSequenceIds.Push(id);
+        _unifiedKvCache = options.UnifiedKvCache;
+        _slots = new Sequence?[Sequences];
+        _freeSlots = Sequences;
 
         _shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _shutdown.Token.Register(Wake);
@@ -100,7 +114,9 @@ public sealed class BatchedGenerator : IDisposable
         Interlocked.Read(ref _decodeCalls),
         Interlocked.Read(ref _tokensDecoded),
         Volatile.Read(ref _mostSequencesInOneDecode),
-        Interlocked.Read(ref _requestsCompleted));
+        Interlocked.Read(ref _requestsCompleted),
+        Interlocked.Read(ref _splitDecodes),
+        Interlocked.Read(ref _sequencesMoved));
 
     /// <summary>
     /// Queues a request. The task completes with one sample per requested sample, in order; it faults with a
@@ -201,6 +217,7 @@ public sealed class BatchedGenerator : IDisposable
                     _wake.Wait(_shutdown.Token);
                     continue;
                 }
+                CompactSequenceIds();
                 Step(ref batch);
             }
         }
@@ -278,7 +295,7 @@ public sealed class BatchedGenerator : IDisposable
     // so it cannot starve; it waits until enough slots are free.
     private void AdmitWaitingRequests()
     {
-        while (_waiting.Count > 0 && _waiting[0].Request.Samples <= _freeSequenceIds.Count)
+        while (_waiting.Count > 0 && _waiting[0].Request.Samples <= _freeSlots)
         {
             var request = _waiting[0];
             _waiting.RemoveAt(0);
@@ -287,8 +304,8 @@ public sealed class BatchedGenerator : IDisposable
                 for (int i = 0; i < request.Request.Samples; i++)
                 {
                     var sampling = request.Request.Sampling;
-                    var sequence = new Sequence(i, _freeSequenceIds.Pop(), SamplerChain.Create(sampling, unchecked((uint)(sampling.Seed + (ulong)i))));
-                    request.Sequences.Add(sequence);
+                    request.Sequences.Add(new Sequence(request, i, SamplerChain.Create(sampling, unchecked((uint)(sampling.Seed + (ulong)i)))));
+                    _freeSlots--;
                 }
             }
             catch (Exception e)
@@ -300,6 +317,41 @@ public sealed class BatchedGenerator : IDisposable
             }
             request.AdmittedAt = Stopwatch.GetTimestamp();
             _active.Add(request);
+        }
+    }
+
+    private int LowestFreeId() => Array.IndexOf(_slots, null);
+
+    private void Occupy(Sequence sequence, int id)
+    {
+        _slots[id] = sequence;
+        sequence.Id = id;
+    }
+
+    /// <summary>
+    /// Moves the highest running sequences down into free ids until the occupied ids are 0 to n-1. A sequence
+    /// with KV content is copied to its new stream (llama.cpp performs the copy at the start of the next decode,
+    /// before that decode writes anything) and removed from the old one.
+    /// </summary>
+    private void CompactSequenceIds()
+    {
+        if (_unifiedKvCache)
+            return; // one stream: llama.cpp never splits a batch by sequence id
+        int occupied = _slots.Count(s => s is not null);
+        for (int from = Sequences - 1; from >= occupied; from--)
+        {
+            if (_slots[from] is not { } sequence)
+                continue;
+            int to = LowestFreeId();
+            if (sequence.HoldsMemory)
+            {
+                LlamaNative.llama_memory_seq_cp(_memory, from, to, -1, -1);
+                LlamaNative.llama_memory_seq_rm(_memory, from, -1, -1);
+                Interlocked.Increment(ref _sequencesMoved);
+            }
+            _slots[from] = null;
+            _slots[to] = sequence;
+            sequence.Id = to;
         }
     }
 
@@ -324,34 +376,58 @@ public sealed class BatchedGenerator : IDisposable
             count++;
         }
 
-        // Generating sequences first: one token each keeps every running sample moving every step.
+        // Budget first: every generating sequence gets its one token (which keeps every running sample moving every
+        // step), prompts share the rest of the batch in arrival order and are chunked to fit.
+        int budget = BatchSize;
+        foreach (var sequence in _slots)
+        {
+            if (sequence is { PendingToken: >= 0 })
+                budget--;
+        }
         foreach (var request in _active)
         {
-            foreach (var sequence in request.Sequences)
+            int take = Math.Min(request.Prompt.Length - request.PromptFed, budget);
+            request.PromptChunk = take;
+            budget -= take;
+            // A prompt takes its sequence id when its first token is decoded: the lowest free one, next to the ids
+            // already decoding, so the batch stays one run of consecutive ids.
+            if (take > 0 && request.Sequences[0].Id < 0)
+                Occupy(request.Sequences[0], LowestFreeId());
+        }
+
+        // Then the batch in id order: llama.cpp decodes sequences with ascending consecutive ids in one pass.
+        int previousId = -1;
+        bool split = false;
+        foreach (var sequence in _slots)
+        {
+            if (sequence is null)
+                continue;
+            var request = sequence.Owner;
+            if (sequence.PendingToken >= 0)
             {
-                if (sequence.Finished || sequence.PendingToken < 0)
-                    continue;
                 entries.Add(new SampleEntry(EntryKind.NextToken, request, sequence, count));
                 Add(ref batch, sequence.PendingToken, sequence.Position, sequence.Id, wantLogits: true);
-                sequencesInBatch++;
             }
-        }
-        // Then prompts, chunked so that one decode never exceeds the batch size.
-        foreach (var request in _active)
-        {
-            if (request.PromptFed == request.Prompt.Length || count == BatchSize)
-                continue;
-            int take = Math.Min(request.Prompt.Length - request.PromptFed, BatchSize - count);
-            int root = request.Sequences[0].Id;
-            for (int j = 0; j < take; j++)
+            else if (sequence.Index == 0 && request.PromptChunk > 0)
             {
-                int position = request.PromptFed + j;
-                bool last = position == request.Prompt.Length - 1;
-                if (last)
-                    entries.Add(new SampleEntry(EntryKind.PromptEnd, request, null, count));
-                Add(ref batch, request.Prompt[position], position, root, wantLogits: last);
+                sequence.HoldsMemory = true;
+                for (int j = 0; j < request.PromptChunk; j++)
+                {
+                    int position = request.PromptFed + j;
+                    bool last = position == request.Prompt.Length - 1;
+                    if (last)
+                        entries.Add(new SampleEntry(EntryKind.PromptEnd, request, null, count));
+                    Add(ref batch, request.Prompt[position], position, sequence.Id, wantLogits: last);
+                }
+                request.PromptFed += request.PromptChunk;
+                request.PromptChunk = 0;
             }
-            request.PromptFed += take;
+            else
+            {
+                continue;
+            }
+            split |= previousId >= 0 && sequence.Id != previousId + 1;
+            previousId = sequence.Id;
             sequencesInBatch++;
         }
         batch.TokenCount = count;
@@ -363,6 +439,8 @@ public sealed class BatchedGenerator : IDisposable
 
         int result = LlamaNative.llama_decode(_context, batch);
         Interlocked.Increment(ref _decodeCalls);
+        if (split && !_unifiedKvCache)
+            Interlocked.Increment(ref _splitDecodes);
         Interlocked.Add(ref _tokensDecoded, count);
         if (sequencesInBatch > _mostSequencesInOneDecode)
             Volatile.Write(ref _mostSequencesInOneDecode, sequencesInBatch);
@@ -395,7 +473,11 @@ public sealed class BatchedGenerator : IDisposable
         foreach (var sequence in request.Sequences)
         {
             if (sequence != root)
+            {
+                Occupy(sequence, LowestFreeId());
                 LlamaNative.llama_memory_seq_cp(_memory, root.Id, sequence.Id, -1, -1);
+            }
+            sequence.HoldsMemory = true;
             sequence.Position = request.Prompt.Length;
         }
         // Every sample draws its first token from the same prompt logits, each with its own chain and seed.
@@ -436,9 +518,12 @@ public sealed class BatchedGenerator : IDisposable
         if (sequence.Released)
             return;
         sequence.Released = true;
-        LlamaNative.llama_memory_seq_rm(_memory, sequence.Id, -1, -1);
+        if (sequence.HoldsMemory)
+            LlamaNative.llama_memory_seq_rm(_memory, sequence.Id, -1, -1);
         sequence.Sampler.Dispose();
-        _freeSequenceIds.Push(sequence.Id);
+        if (sequence.Id >= 0)
+            _slots[sequence.Id] = null;
+        _freeSlots++;
     }
 
     private void ReleaseSequences(ActiveRequest request)
@@ -518,17 +603,26 @@ public sealed class BatchedGenerator : IDisposable
         public long AdmittedAt { get; set; }
         public long PromptDoneAt { get; set; }
         public int PromptFed { get; set; }
+
+        /// <summary>Prompt tokens that go into the step being built.</summary>
+        public int PromptChunk { get; set; }
     }
 
-    private sealed class Sequence(int index, int id, SafeLlamaSamplerHandle sampler)
+    private sealed class Sequence(ActiveRequest owner, int index, SafeLlamaSamplerHandle sampler)
     {
         private readonly StringBuilder _text = new();
         private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
         private readonly byte[] _piece = new byte[256];
         private readonly char[] _chars = new char[512];
 
+        public ActiveRequest Owner { get; } = owner;
         public int Index { get; } = index;
-        public int Id { get; } = id;
+
+        /// <summary>The llama.cpp sequence id; changes when the sequence is moved down into a free id.</summary>
+        public int Id { get; set; } = -1;
+
+        /// <summary>Whether the sequence's KV stream holds tokens (its prompt was fed or forked into it).</summary>
+        public bool HoldsMemory { get; set; }
         public SafeLlamaSamplerHandle Sampler { get; } = sampler;
         public List<int> Tokens { get; } = [];
         public int Position { get; set; }

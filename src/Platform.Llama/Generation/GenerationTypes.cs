@@ -104,4 +104,15 @@ public sealed record GenerationSample(
 public sealed record GenerationResult(int PromptTokens, IReadOnlyList<GenerationSample> Samples);
 
 /// <summary>Counters of the decode loop, for benchmarks and for checking that work was really batched.</summary>
-public sealed record GeneratorStatistics(long DecodeCalls, long TokensDecoded, int MostSequencesInOneDecode, long RequestsCompleted);
+/// <param name="SplitDecodes">
+/// Decodes whose generating sequences did not have consecutive ids, which llama.cpp splits into several passes
+/// over the weights (one KV stream per sequence). The generator keeps ids dense, so this stays 0.
+/// </param>
+/// <param name="SequencesMoved">Running sequences moved down into a lower free id (a KV stream copy each).</param>
+public sealed record GeneratorStatistics(
+    long DecodeCalls,
+    long TokensDecoded,
+    int MostSequencesInOneDecode,
+    long RequestsCompleted,
+    long SplitDecodes,
+    long SequencesMoved);
