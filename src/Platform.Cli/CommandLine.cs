@@ -57,6 +57,12 @@ public static class CommandLine
             stderr.WriteLine($"usage: thoughtboard {command.Usage}");
             return UsageError;
         }
+        catch (Platform.Llama.LlamaException ex)
+        {
+            // A model file or the engine refused: the message says what is wrong and what to do, a stack trace would not.
+            stderr.WriteLine($"thoughtboard {command.Name}: {ex.Message}");
+            return 1;
+        }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             stderr.WriteLine("Cancelled.");

@@ -47,6 +47,20 @@ internal static class PipelineBench
         args.EnsureAllRead(maxPositionals: 1);
         var ct = context.CancellationToken;
 
+        if (modelPath is not null)
+        {
+            // Checked before a scratch database is made or a worker started, so a wrong path costs nothing.
+            try
+            {
+                GgufFile.Read(modelPath);
+            }
+            catch (GgufFormatException ex)
+            {
+                context.Error.WriteLine($"thoughtboard bench pipeline: {ex.Message}");
+                return 1;
+            }
+        }
+
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         string server;
         try

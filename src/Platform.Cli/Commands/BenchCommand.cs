@@ -12,7 +12,7 @@ namespace Platform.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    public const string Usage = "bench engine [--model FILE] [--json FILE] [--rounds N] [--threads N]";
+    public const string Usage = "bench engine [--model FILE] [--json FILE] [--rounds N] [--threads N] | bench pipeline [options]";
 
     private static readonly int[] Parallels = [1, 8, 32];
     private const int ForkSamples = 8;
@@ -33,8 +33,8 @@ public static class BenchCommand
             "engine" => RunEngineAsync(args, context),
             "pipeline" => PipelineBench.RunAsync(args, context),
             EngineMemoryProbe.ChildMode => RunMemoryChildAsync(args, context),
-            null => throw new CommandLineException("say what to benchmark: 'engine'."),
-            _ => throw new CommandLineException($"unknown benchmark '{mode}'; the one there is: 'engine'."),
+            null => throw new CommandLineException("say what to benchmark: 'engine' or 'pipeline'."),
+            _ => throw new CommandLineException($"unknown benchmark '{mode}'; there are 'engine' and 'pipeline'."),
         };
     }
 

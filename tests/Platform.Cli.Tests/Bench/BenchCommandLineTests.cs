@@ -16,7 +16,7 @@ public class BenchCommandLineTests
         var (exitCode, error) = await Run("bench");
 
         Assert.Equal(CommandLine.UsageError, exitCode);
-        Assert.Contains("'engine'", error);
+        Assert.Contains("'engine' or 'pipeline'", error);
         Assert.Contains("usage: thoughtboard bench engine", error);
     }
 
@@ -47,5 +47,30 @@ public class BenchCommandLineTests
 
         Assert.Equal(CommandLine.UsageError, exitCode);
         Assert.Contains("unknown option --round", error);
+    }
+
+    [Fact]
+    public async Task The_pipeline_benchmark_refuses_a_model_that_is_not_a_gguf_file_before_touching_the_database()
+    {
+        var folder = Directory.CreateTempSubdirectory("tb-bench-model-");
+        try
+        {
+            var notGguf = Path.Combine(folder.FullName, "model.gguf");
+            await File.WriteAllTextAsync(notGguf, "this is text, not a model");
+
+            var (exitCode, error) = await Run("bench", "pipeline", "--model", notGguf);
+            Assert.Equal(1, exitCode);
+            Assert.Contains("thoughtboard bench pipeline:", error);
+            Assert.Contains("not a usable GGUF model file", error);
+            Assert.DoesNotContain("   at ", error);
+
+            (exitCode, error) = await Run("bench", "pipeline", "--model", folder.FullName);
+            Assert.Equal(1, exitCode);
+            Assert.Contains("it is a directory", error);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 }
