@@ -43,7 +43,7 @@ public sealed record Extraction(string? Answer, ExtractionMethod Method, bool Is
 public static partial class AnswerExtractor
 {
     /// <summary>Recorded with every score; change it whenever extraction behaviour changes.</summary>
-    public const string Version = "extract-1";
+    public const string Version = "extract-2";
 
     /// <summary>Strict extraction: only the formats the style asked for.</summary>
     public static Extraction Strict(string output, AnswerFormats requested)
@@ -155,7 +155,10 @@ public static partial class AnswerExtractor
         return null;
     }
 
-    /// <summary>The last "the answer is X" or "final answer: X", X running to the end of its sentence or line.</summary>
+    /// <summary>
+    /// The last "the answer is X" or "final answer: X", X running to the end of its sentence or line, and ending
+    /// before a reason given in the same sentence ("42 because ...", "Paris, which is ...").
+    /// </summary>
     public static string? LastAnswerPhrase(string text)
     {
         var matches = AnswerPhrasePattern().Matches(text);
@@ -280,7 +283,10 @@ public static partial class AnswerExtractor
         var line = FirstLine(rest);
         // A full stop ends the sentence only when followed by a space; "1,234.50" keeps its decimal point.
         var stop = SentenceEndPattern().Match(line);
-        return stop.Success ? line[..stop.Index] : line;
+        var sentence = stop.Success ? line[..stop.Index] : line;
+        // The reason is not part of the answer; a clause word at the very start ("since 3 + 4 ...") is left alone.
+        var reason = ReasonClausePattern().Match(sentence);
+        return reason.Success && reason.Index > 0 && sentence[..reason.Index].Trim().Length > 0 ? sentence[..reason.Index] : sentence;
     }
 
     /// <summary>Removes decoration that never belongs to an answer: markdown emphasis, math delimiters, final punctuation.</summary>
@@ -322,6 +328,9 @@ public static partial class AnswerExtractor
 
     [GeneratedRegex(@"(?:final\s+answer\s*(?:is)?\s*[:：]?|the\s+answer\s+is\s*[:：]?)(?<rest>(?:(?!the\s+answer\s+is|final\s+answer)[^\n])*)", RegexOptions.IgnoreCase)]
     private static partial Regex AnswerPhrasePattern();
+
+    [GeneratedRegex(@"\s*(?:[,;:]?\s+(?:because|since|given\s+that|due\s+to)|[,;]\s+(?:which|as|so|that\s+is)|\s+[–—]\s+)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ReasonClausePattern();
 
     [GeneratedRegex(@"[.!?](?=\s|$)")]
     private static partial Regex SentenceEndPattern();

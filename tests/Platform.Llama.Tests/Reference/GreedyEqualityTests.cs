@@ -1,12 +1,13 @@
 using System.Text;
 using Platform.Llama.Gguf;
+using Platform.Llama.Reference;
 
 namespace Platform.Llama.Tests.Reference;
 
 /// <summary>
 /// Our engine against llama.cpp itself: the same GGUF and prompt must give the same greedy continuation as
 /// llama.cpp's <c>llama-simple</c>, built from the source that matches our native libraries and run against the
-/// same library files (see <see cref="LlamaCppReference"/>), so the check is about how our code drives llama.cpp:
+/// same library files (see <see cref="LlamaCppTools"/>), so the check is about how our code drives llama.cpp:
 /// tokenization, positions, batches, sequence ids, KV bookkeeping, logit indexes and sampling.
 /// <para>
 /// What is compared, exactly: (1) the prompt's token ids, ours against <c>llama-tokenize</c>; (2) the number of
@@ -76,38 +77,18 @@ public sealed class GreedyEqualityTests
 
     private static void AssertSameGeneration(LlamaModel model, ReferenceGeneration expected, IReadOnlyList<int> ourTokens)
     {
-        var ours = new List<byte>();
-        for (int i = 0; i < ourTokens.Count; i++)
+        if (LlamaCppTools.FirstDivergingToken(model, ourTokens, expected.GeneratedBytes) is { } i)
         {
-            var piece = Piece(model, ourTokens[i]);
-            var matches = ours.Count + piece.Length <= expected.GeneratedBytes.Length
-                && expected.GeneratedBytes.AsSpan(ours.Count, piece.Length).SequenceEqual(piece);
-            if (!matches)
-            {
-                var referenceText = Encoding.UTF8.GetString(expected.GeneratedBytes);
-                Assert.Fail(
-                    $"Generation diverges at generated token {i} (id {ourTokens[i]}, piece '{Encoding.UTF8.GetString(piece)}') after {ours.Count} matching bytes.\n" +
-                    $"ours:      '{Encoding.UTF8.GetString([.. ours, .. piece])}'\nllama.cpp: '{referenceText}'\n" +
-                    $"our ids:   [{string.Join(", ", ourTokens)}]");
-            }
-            ours.AddRange(piece);
+            var piece = LlamaCppTools.PrintedPiece(model, ourTokens[i]);
+            var matching = ourTokens.Take(i).SelectMany(t => LlamaCppTools.PrintedPiece(model, t)).ToArray();
+            Assert.Fail(
+                $"Generation diverges at generated token {i} (id {ourTokens[i]}, piece '{Encoding.UTF8.GetString(piece)}') after {matching.Length} matching bytes.\n" +
+                $"ours:      '{Encoding.UTF8.GetString([.. matching, .. piece])}'\nllama.cpp: '{Encoding.UTF8.GetString(expected.GeneratedBytes)}'\n" +
+                $"our ids:   [{string.Join(", ", ourTokens)}]");
         }
-        Assert.Equal(Encoding.UTF8.GetString(expected.GeneratedBytes), Encoding.UTF8.GetString(ours.ToArray()));
-        Assert.Equal(expected.GeneratedBytes, ours.ToArray());
+        var ours = ourTokens.SelectMany(t => LlamaCppTools.PrintedPiece(model, t)).ToArray();
+        Assert.Equal(Encoding.UTF8.GetString(expected.GeneratedBytes), Encoding.UTF8.GetString(ours));
+        Assert.Equal(expected.GeneratedBytes, ours);
         Assert.Equal(expected.GeneratedTokenCount, ourTokens.Count);
-    }
-
-    /// <summary>A token's bytes as <c>llama-simple</c> prints them (no space stripped, control tokens as their text).</summary>
-    private static byte[] Piece(LlamaModel model, int token)
-    {
-        var buffer = new byte[256];
-        var length = model.TokenToPiece(token, buffer);
-        if (length < 0)
-        {
-            buffer = new byte[-length];
-            length = model.TokenToPiece(token, buffer);
-        }
-        // TokenToPiece leaves control tokens empty; llama-simple renders them, which Detokenize does on request.
-        return length > 0 ? buffer[..length] : Encoding.UTF8.GetBytes(model.Detokenize([token], removeSpecial: false, unparseSpecial: true));
     }
 }
