@@ -19,7 +19,11 @@ public sealed class WorkerOptions
     /// <summary>Runs executed at once. One is right for one engine: a second run would only share its decode steps.</summary>
     public int Concurrency { get; set; } = 1;
 
-    /// <summary>Total size of model files kept loaded between runs; least recently used models are unloaded beyond it.</summary>
+    /// <summary>
+    /// Memory of the models kept loaded between runs: each counts its file size plus its KV cache
+    /// (<see cref="Sequences"/> x <see cref="SequenceLength"/> cells at 2 bytes per element); least recently used
+    /// models are unloaded beyond it.
+    /// </summary>
     public long ModelMemoryBudgetMegabytes { get; set; } = 8192;
 
     /// <summary>Where models registered by URL are downloaded to (as <c>&lt;sha256&gt;.gguf</c>); null means the user's data folder.</summary>

@@ -72,7 +72,7 @@ public sealed class BatchedGenerator : IDisposable
 
         _model = model;
         Sequences = options.Sequences;
-        SequenceLength = (options.SequenceLength + SequenceLengthGranularity - 1) / SequenceLengthGranularity * SequenceLengthGranularity;
+        SequenceLength = RoundSequenceLength(options.SequenceLength);
         BatchSize = options.BatchSize;
         Threads = options.Threads ?? Environment.ProcessorCount;
 
@@ -99,6 +99,10 @@ public sealed class BatchedGenerator : IDisposable
     }
 
     public LlamaModel Model => _model;
+
+    /// <summary>The tokens a sequence gets for a requested length: rounded up to llama.cpp's granularity of 256.</summary>
+    public static int RoundSequenceLength(int requested) =>
+        (requested + SequenceLengthGranularity - 1) / SequenceLengthGranularity * SequenceLengthGranularity;
 
     /// <summary>Sequence slots: the most samples decoded together.</summary>
     public int Sequences { get; }

@@ -93,6 +93,8 @@ internal sealed class IdempotencyMiddleware(
         {
             var body = Encoding.UTF8.GetString(captured.ToArray());
             await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
+            // Expired answers are never replayed; clearing them here (an index range on ExpiresAt) keeps the table small.
+            await db.IdempotencyRecords.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(context.RequestAborted);
             db.IdempotencyRecords.Add(new IdempotencyRecord
             {
                 Key = key,

@@ -25,8 +25,9 @@ public sealed class ModelLease : IDisposable
 
 /// <summary>
 /// Keeps models loaded across consecutive runs, so a queue of runs on one model pays for loading once.
-/// Models beyond the memory budget (file sizes, which is what the weights take) are unloaded least recently
-/// used first, but never while a run holds them. A model registered by URL is first downloaded into
+/// A loaded model counts against the memory budget with its file size (the weights) plus the KV cache of its
+/// engine context (<see cref="WorkerOptions.Sequences"/> x <see cref="WorkerOptions.SequenceLength"/> cells, F16);
+/// models beyond the budget are unloaded least recently used first, but never while a run holds them. A model registered by URL is first downloaded into
 /// <see cref="WorkerOptions.EffectiveModelCacheFolder"/>; runs that need the same file while it downloads wait for
 /// that one download instead of starting their own.
 /// </summary>
@@ -76,8 +77,8 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
                 if (_entries.TryGetValue(key, out var cached))
                     return Lease(cached);
             }
-            long bytes = new FileInfo(path).Length;
-            MakeRoomFor(bytes);
+            long bytes = MemoryNeeded(model, path);
+            MakeRoomFor(model.Name, bytes);
             var loaded = await Task.Run(() => Load(model, path), cancellationToken);
             var entry = new Entry(key, model.Name, bytes, loaded);
             lock (_lock)
@@ -99,9 +100,29 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
         return new ModelLease(entry);
     }
 
-    private void MakeRoomFor(long bytes)
+    /// <summary>The model's weights plus the KV cache its engine context allocates up front.</summary>
+    private long MemoryNeeded(LanguageModel model, string path)
+    {
+        var worker = options.Value;
+        try
+        {
+            var file = Llama.Gguf.GgufFile.Read(path);
+            long cells = (long)worker.Sequences * BatchedGenerator.RoundSequenceLength(worker.SequenceLength);
+            return new FileInfo(path).Length + Llama.Gguf.KvShape.FromGguf(file).Bytes(cells);
+        }
+        catch (LlamaException ex)
+        {
+            throw new ModelLoadException($"Model '{model.Name}' could not be loaded from {path}: {ex.Message}", ex);
+        }
+    }
+
+    private void MakeRoomFor(string name, long bytes)
     {
         long budget = options.Value.ModelMemoryBudgetMegabytes * 1024 * 1024;
+        if (bytes > budget)
+            logger.LogWarning(
+                "Model {Model} needs {Needed} MB (weights and KV cache), more than the whole {Budget} MB model budget; it is loaded alone",
+                name, bytes / (1024 * 1024), options.Value.ModelMemoryBudgetMegabytes);
         lock (_lock)
         {
             long used = _entries.Values.Sum(e => e.Bytes);

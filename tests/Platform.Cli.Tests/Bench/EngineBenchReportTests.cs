@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Platform.Cli.Bench;
+using Platform.Llama.Gguf;
 
 namespace Platform.Cli.Tests.Bench;
 

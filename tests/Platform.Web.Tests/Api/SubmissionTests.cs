@@ -229,6 +229,36 @@ public sealed class SubmissionTests(ThoughtboardDatabaseFixture database) : ICla
     }
 
     [Fact]
+    public async Task Expired_idempotency_records_are_purged_when_a_new_one_is_stored()
+    {
+        await using var app = new ApiTestApp(database.Database);
+        var (client, _) = await app.ClientWithKeyAsync();
+        var model = await app.AddModelAsync();
+        var expiredKey = Guid.NewGuid().ToString();
+        await using (var db = app.Db())
+        {
+            db.IdempotencyRecords.Add(new Platform.Data.Entities.IdempotencyRecord
+            {
+                Key = expiredKey,
+                RequestHash = new string('0', 64),
+                ResponseStatusCode = 201,
+                CreatedAt = DateTimeOffset.UtcNow.AddDays(-3),
+                ExpiresAt = DateTimeOffset.UtcNow.AddDays(-2),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var key = Guid.NewGuid().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/submissions") { Content = JsonContent.Create(Request(model.Name, seed: 8)) };
+        request.Headers.Add("Idempotency-Key", key);
+        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(request)).StatusCode);
+
+        await using var check = app.Db();
+        Assert.False(await check.IdempotencyRecords.AnyAsync(r => r.Key == expiredKey), "the expired record was kept");
+        Assert.True(await check.IdempotencyRecords.AnyAsync(r => r.Key == key));
+    }
+
+    [Fact]
     public async Task A_key_over_its_rate_limit_gets_429_with_retry_after()
     {
         await using var app = new ApiTestApp(database.Database);

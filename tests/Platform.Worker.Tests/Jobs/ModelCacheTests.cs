@@ -50,6 +50,21 @@ public sealed class ModelCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_models_KV_cache_counts_against_the_budget_as_well_as_its_file()
+    {
+        // Two files fit in the budget; with their KV caches (8 x 2048 cells, 256 bytes or more each: 4 MiB or more
+        // per model) they do not, so loading the second unloads the first.
+        long fileMegabytes = new FileInfo(JobTestData.TinyModelPath).Length / (1024 * 1024) + 1;
+        using var cache = new ModelCache(
+            Options.Create(new WorkerOptions { ModelMemoryBudgetMegabytes = 2 * fileMegabytes + 2, Sequences = 8, SequenceLength = 2048, Threads = 1 }),
+            new ModelDownloader(Http),
+            NullLogger<ModelCache>.Instance);
+        using (await cache.AcquireAsync(Row("a", JobTestData.TinyModelPath), CancellationToken.None)) { }
+        using (await cache.AcquireAsync(Row("b", _copy), CancellationToken.None)) { }
+        Assert.Equal(["b"], cache.LoadedModelNames);
+    }
+
+    [Fact]
     public async Task A_model_whose_file_does_not_match_its_pinned_hash_is_refused()
     {
         using var cache = Cache(1024);
