@@ -382,6 +382,10 @@ namespace Platform.Migrations.Schema
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("StatusDetail")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<long>("StyleId")
                         .HasColumnType("bigint");
 

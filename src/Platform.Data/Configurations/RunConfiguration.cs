@@ -16,6 +16,7 @@ internal sealed class RunConfiguration : IEntityTypeConfiguration<Run>
         run.Property(r => r.ConfigHash).HasMaxLength(64);
         run.Property(r => r.HangfireJobId).HasMaxLength(100);
         run.Property(r => r.WorkerName).HasMaxLength(200);
+        run.Property(r => r.StatusDetail).HasMaxLength(300);
 
         run.HasOne(r => r.Model).WithMany(m => m.Runs).HasForeignKey(r => r.ModelId).OnDelete(DeleteBehavior.Restrict);
         run.HasOne(r => r.Suite).WithMany().HasForeignKey(r => r.SuiteId).OnDelete(DeleteBehavior.Restrict);

@@ -63,6 +63,12 @@ public class Run
     /// <summary>Set when a user asks to cancel; the worker stops at the next item and marks the run Cancelled.</summary>
     public DateTimeOffset? CancelRequestedAt { get; set; }
 
+    /// <summary>
+    /// What the worker is doing before the first item, in words ("Downloading the model: 1.2 GB of 4.7 GB (26%)",
+    /// "Loading the model"); null while items are evaluated and once the run is over.
+    /// </summary>
+    public string? StatusDetail { get; set; }
+
     /// <summary>Last sign of life from the worker; a running run with a stale heartbeat has lost its worker.</summary>
     public DateTimeOffset? HeartbeatAt { get; set; }
 

@@ -124,7 +124,7 @@ public static class RunsApi
             {
                 r.Id, r.SubmissionId, Model = r.Model.Name, Suite = r.Suite.Name, SuiteVersion = r.Suite.Version,
                 StyleName = r.Style.Name, StyleParameters = r.Style.ParametersJson, r.State, r.ItemsDone, r.ItemsTotal, r.ItemErrors,
-                r.FailureReason, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond,
+                r.FailureReason, r.StatusDetail, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond,
                 Strict = r.Aggregates.Where(a => a.Level == null && a.Mode == ScoringMode.Strict).Select(a => (double?)a.Accuracy).FirstOrDefault(),
                 Flexible = r.Aggregates.Where(a => a.Level == null && a.Mode == ScoringMode.Flexible).Select(a => (double?)a.Accuracy).FirstOrDefault(),
             })
@@ -132,6 +132,7 @@ public static class RunsApi
         return rows.Select(r => new RunResponse(
             r.Id, r.SubmissionId, r.Model, r.Suite, r.SuiteVersion, LeaderboardQuery.StyleLabel(r.StyleName, r.StyleParameters), r.State,
             r.ItemsDone, r.ItemsTotal, r.ItemErrors, r.ItemsTotal > 0 ? Math.Round((double)r.ItemsDone / r.ItemsTotal, 4) : 0,
-            r.FailureReason, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond, r.Strict, r.Flexible)).ToList();
+            r.FailureReason, r.State == RunState.Running ? r.StatusDetail : null, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt,
+            r.TokensPerSecond, r.Strict, r.Flexible)).ToList();
     }
 }

@@ -25,6 +25,7 @@ public sealed record RunResponse(
     int ItemErrors,
     double Progress,
     string? FailureReason,
+    string? StatusDetail,
     string? Worker,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,

@@ -143,6 +143,7 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
                 .SetProperty(r => r.State, RunState.Cancelled)
                 .SetProperty(r => r.FailureReason, "Cancelled on request.")
                 .SetProperty(r => r.FinishedAt, now)
+                .SetProperty(r => r.StatusDetail, (string?)null)
                 .SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null), cancellationToken);
         if (changed == 0)
             return CancelOutcome.AlreadyFinished;

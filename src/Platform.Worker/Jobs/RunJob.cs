@@ -62,16 +62,35 @@ public sealed class RunJob(
             return;
         }
 
+        // A download or load can take minutes: the heartbeat keeps going meanwhile, stores what is being waited
+        // for on the run, and a cancel request stops the wait.
         ModelLease lease;
-        try
+        var preparation = new ModelPreparation();
+        using (var preparing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            lease = await models.AcquireAsync(run.Model, cancellationToken);
-        }
-        catch (ModelLoadException ex)
-        {
-            logger.LogError("Run {RunId} failed: {Reason}", runId, ex.Message);
-            await FinishAsync(run, RunState.Failed, ex.Message, CancellationToken.None);
-            return;
+            bool cancelRequested = false;
+            var heartbeat = HeartbeatAsync(run.Id, () => cancelRequested = true, preparing, preparation.Describe);
+            try
+            {
+                lease = await models.AcquireAsync(run.Model, preparation, preparing.Token);
+            }
+            catch (ModelLoadException ex)
+            {
+                logger.LogError("Run {RunId} failed: {Reason}", runId, ex.Message);
+                await FinishAsync(run, RunState.Failed, ex.Message, CancellationToken.None);
+                return;
+            }
+            catch (OperationCanceledException) when (cancelRequested && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogInformation("Run {RunId} cancelled while its model was being prepared", runId);
+                await FinishAsync(run, RunState.Cancelled, null, CancellationToken.None);
+                return;
+            }
+            finally
+            {
+                await preparing.CancelAsync();
+                await heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
         using (lease)
         {
@@ -85,7 +104,8 @@ public sealed class RunJob(
         int errorLimit = (int)Math.Floor(Settings.ItemErrorThreshold * total);
         double previousWall = run.WallTimeSeconds ?? 0;
         await Database(ct => contexts.Run(db => db.Runs.Where(r => r.Id == run.Id)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.ItemsTotal, total), ct), ct), "storing the item count", cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.ItemsTotal, total).SetProperty(r => r.StatusDetail, (string?)null), ct), ct),
+            "storing the item count", cancellationToken);
         logger.LogInformation("Run {RunId}: {Model} on {Suite} with {Style}, {Remaining} of {Total} items to go",
             run.Id, run.Model.Name, definition.Suite.Name, definition.Style.Label, total - done.Count, total);
 
@@ -178,8 +198,11 @@ public sealed class RunJob(
         logger.LogInformation("Run {RunId} succeeded: {Items} items in {Seconds:F1} s", run.Id, total, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Touches the heartbeat between result batches and notices a cancel request even while items are slow.</summary>
-    private async Task HeartbeatAsync(long runId, Action onCancelRequested, CancellationTokenSource stop)
+    /// <summary>
+    /// Touches the heartbeat between result batches and notices a cancel request even while items are slow; with
+    /// <paramref name="detail"/>, also stores what the run is waiting for (<see cref="Run.StatusDetail"/>).
+    /// </summary>
+    private async Task HeartbeatAsync(long runId, Action onCancelRequested, CancellationTokenSource stop, Func<string?>? detail = null)
     {
         using var timer = new PeriodicTimer(Settings.HeartbeatInterval);
         while (await timer.WaitForNextTickAsync(stop.Token))
@@ -187,7 +210,16 @@ public sealed class RunJob(
             try
             {
                 await using var db = await contexts.CreateDbContextAsync(stop.Token);
-                await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(set => set.SetProperty(r => r.HeartbeatAt, DateTimeOffset.UtcNow), stop.Token);
+                var now = DateTimeOffset.UtcNow;
+                if (detail is null)
+                    await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(set => set.SetProperty(r => r.HeartbeatAt, now), stop.Token);
+                else
+                {
+                    var text = detail();
+                    // Only a running run: a cancel that just finished it must not get a stale detail back.
+                    await db.Runs.Where(r => r.Id == runId && r.State == RunState.Running)
+                        .ExecuteUpdateAsync(set => set.SetProperty(r => r.HeartbeatAt, now).SetProperty(r => r.StatusDetail, text), stop.Token);
+                }
                 var state = await db.Runs.Where(r => r.Id == runId).Select(r => r.State).FirstOrDefaultAsync(stop.Token);
                 if (state == RunState.Cancelled)
                 {
@@ -260,9 +292,13 @@ public sealed class RunJob(
                 .SetProperty(r => r.State, state)
                 .SetProperty(r => r.FailureReason, reason)
                 .SetProperty(r => r.FinishedAt, now)
+                .SetProperty(r => r.StatusDetail, (string?)null)
                 .SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null), token);
             await db.Runs.Where(r => r.Id == run.Id && r.State == RunState.Cancelled && r.FinishedAt == null)
-                .ExecuteUpdateAsync(set => set.SetProperty(r => r.FinishedAt, now).SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null), token);
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(r => r.FinishedAt, now)
+                    .SetProperty(r => r.StatusDetail, (string?)null)
+                    .SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null), token);
             await SubmissionStates.UpdateAsync(db, run.SubmissionId, token);
         }, "finishing the run", ct);
 

@@ -44,7 +44,7 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
     }
 
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Task<string>> _downloads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Task<string> Task, DownloadMeter Meter)> _downloads = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _loading = new(1, 1);
     private readonly Lock _lock = new();
     private long _clock;
@@ -63,10 +63,15 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
     /// <exception cref="ModelLoadException">
     /// The file is missing, unreadable, not the pinned file, its download failed, or llama.cpp rejects it.
     /// </exception>
-    public async Task<ModelLease> AcquireAsync(LanguageModel model, CancellationToken cancellationToken)
+    public Task<ModelLease> AcquireAsync(LanguageModel model, CancellationToken cancellationToken) =>
+        AcquireAsync(model, null, cancellationToken);
+
+    /// <inheritdoc cref="AcquireAsync(LanguageModel, CancellationToken)"/>
+    /// <param name="preparation">Told what is being waited for (a download's bytes, the load), for the run's status.</param>
+    public async Task<ModelLease> AcquireAsync(LanguageModel model, ModelPreparation? preparation, CancellationToken cancellationToken)
     {
         string path = RemoteUrl(model) is { } url
-            ? await DownloadAsync(model, url, cancellationToken)
+            ? await DownloadAsync(model, url, preparation, cancellationToken)
             : ResolveLocalPath(model);
         string key = $"{path}|{model.Sha256}";
         await _loading.WaitAsync(cancellationToken);
@@ -79,7 +84,16 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
             }
             long bytes = MemoryNeeded(model, path);
             MakeRoomFor(model.Name, bytes);
-            var loaded = await Task.Run(() => Load(model, path), cancellationToken);
+            preparation?.Loading(true);
+            LlamaEvaluationModel loaded;
+            try
+            {
+                loaded = await Task.Run(() => Load(model, path), cancellationToken);
+            }
+            finally
+            {
+                preparation?.Loading(false);
+            }
             var entry = new Entry(key, model.Name, bytes, loaded);
             lock (_lock)
             {
@@ -178,7 +192,7 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
         Uri.TryCreate(model.Location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
 
     /// <summary>The verified file in the model cache folder, joining the download already in flight for it if there is one.</summary>
-    private async Task<string> DownloadAsync(LanguageModel model, Uri url, CancellationToken cancellationToken)
+    private async Task<string> DownloadAsync(LanguageModel model, Uri url, ModelPreparation? preparation, CancellationToken cancellationToken)
     {
         if (model.Sha256 is not { Length: > 0 } sha256)
             throw new ModelLoadException(
@@ -188,19 +202,21 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
         string target = Path.Combine(folder, sha256.ToLowerInvariant() + ".gguf");
         while (true)
         {
-            Task<string>? download;
+            (Task<string> Task, DownloadMeter Meter) download;
             lock (_lock)
             {
                 if (!_downloads.TryGetValue(target, out download))
                 {
+                    var meter = NewMeter(model.Name);
                     // Started on the thread pool so its clean-up, which takes the same lock, runs after it is registered.
-                    download = Task.Run(() => DownloadOnceAsync(model, url, sha256, folder, target, cancellationToken), CancellationToken.None);
+                    download = (Task.Run(() => DownloadOnceAsync(model, url, sha256, folder, target, meter, cancellationToken), CancellationToken.None), meter);
                     _downloads[target] = download;
                 }
             }
+            preparation?.Downloading(download.Meter);
             try
             {
-                return await download.WaitAsync(cancellationToken);
+                return await download.Task.WaitAsync(cancellationToken);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -210,26 +226,35 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
             {
                 throw new ModelLoadException($"Model '{model.Name}': download failed: {ex.Message}", ex);
             }
+            finally
+            {
+                preparation?.Downloading(null);
+            }
         }
     }
 
-    private async Task<string> DownloadOnceAsync(LanguageModel model, Uri url, string sha256, string folder, string target, CancellationToken cancellationToken)
+    /// <summary>Counts a download's bytes for the runs waiting on it and logs every 64 MB, so a long download is visible without flooding the log.</summary>
+    private DownloadMeter NewMeter(string modelName)
+    {
+        long lastLogged = 0;
+        return new DownloadMeter(p =>
+        {
+            if (p.Received - Interlocked.Read(ref lastLogged) < 64L << 20)
+                return;
+            Interlocked.Exchange(ref lastLogged, p.Received);
+            logger.LogInformation("Model {Model}: {Received} of {Total} bytes downloaded", modelName, p.Received, p.Total?.ToString() ?? "?");
+        });
+    }
+
+    private async Task<string> DownloadOnceAsync(
+        LanguageModel model, Uri url, string sha256, string folder, string target, DownloadMeter meter, CancellationToken cancellationToken)
     {
         try
         {
             if (File.Exists(target))
                 return target;
             logger.LogInformation("Downloading model {Model} from {Url} to {Path}", model.Name, url, target);
-            long lastLogged = 0;
-            // Progress goes to the log every 64 MB, so a long download is visible without flooding it.
-            var progress = new Progress<DownloadProgress>(p =>
-            {
-                if (p.Received - Interlocked.Read(ref lastLogged) < 64L << 20)
-                    return;
-                Interlocked.Exchange(ref lastLogged, p.Received);
-                logger.LogInformation("Model {Model}: {Received} of {Total} bytes downloaded", model.Name, p.Received, p.Total?.ToString() ?? "?");
-            });
-            return await downloader.DownloadAsync(url, sha256, folder, progress, cancellationToken);
+            return await downloader.DownloadAsync(url, sha256, folder, meter, cancellationToken);
         }
         finally
         {

@@ -52,7 +52,7 @@ public sealed class SharedComponentTests : BunitContext
     [Fact]
     public void The_run_table_adds_an_actions_column_only_when_given_actions()
     {
-        var row = new RunListRow(7, null, 1, "m", "suite", "Logic", "cot", RunState.Failed, "Out of memory.", 2, 5, 0, "w1",
+        var row = new RunListRow(7, null, 1, "m", "suite", "Logic", "cot", RunState.Failed, "Out of memory.", null, 2, 5, 0, "w1",
             RunQueue.Cpu, DateTimeOffset.UnixEpoch, null, null, null, 0.5);
         RenderFragment<RunListRow> actions = run => builder => builder.AddContent(0, $"act-{run.Id}");
 
@@ -65,6 +65,17 @@ public sealed class SharedComponentTests : BunitContext
         Assert.Equal("state state-failed", plain.Find(".state").GetAttribute("class"));
         Assert.Equal("Out of memory.", plain.Find(".failure").TextContent);
         Assert.Equal("50%", plain.FindAll("td")[6].TextContent);
+    }
+
+    [Fact]
+    public void The_run_table_says_what_a_running_run_waits_for()
+    {
+        var row = new RunListRow(8, null, 1, "m", "suite", "Logic", "cot", RunState.Running, null, "Downloading the model: 1.2 GB of 4.7 GB (26%)",
+            0, 0, 0, "w1", RunQueue.Cpu, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch, null);
+
+        var table = Render<RunTable>(p => p.Add(c => c.Rows, [row]));
+
+        Assert.Equal("Downloading the model: 1.2 GB of 4.7 GB (26%)", table.Find(".status-detail").TextContent);
     }
 
     [Fact]

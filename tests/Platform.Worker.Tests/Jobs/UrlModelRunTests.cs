@@ -13,7 +13,7 @@ public sealed class UrlModelRunTests(ThoughtboardDatabaseFixture database) : ICl
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly string _cacheFolder = Directory.CreateTempSubdirectory("tb-model-cache-").FullName;
 
-    private async Task<Run> RunUrlModelAsync(string workerName, Uri url, string sha256)
+    private async Task<Run> RunUrlModelAsync(string workerName, Uri url, string sha256, Func<long, Task>? whileRunning = null)
     {
         using var host = JobHosts.Worker(database.ConnectionString, workerName,
             new Dictionary<string, string?> { ["Worker:ModelCacheFolder"] = _cacheFolder });
@@ -35,6 +35,8 @@ public sealed class UrlModelRunTests(ThoughtboardDatabaseFixture database) : ICl
             var submission = await host.Queue().SubmitAsync(new SubmissionRequest(model.Id, [suite.Id], [style.Id], JobTestData.Decoding));
             runId = submission.Runs.Single().Id;
         }
+        if (whileRunning is not null)
+            await whileRunning(runId);
         var run = await JobHosts.WaitForFinalAsync(database.CreateContext, runId, Patience);
         await host.StopAsync();
         return run;
@@ -56,6 +58,30 @@ public sealed class UrlModelRunTests(ThoughtboardDatabaseFixture database) : ICl
         await using var stream = File.OpenRead(cached);
         Assert.Equal(sha256, Convert.ToHexStringLower(await SHA256.HashDataAsync(stream)));
         Assert.Equal(1, server.Requests);
+    }
+
+    [Fact]
+    public async Task While_the_model_downloads_the_run_says_so_and_keeps_its_heartbeat()
+    {
+        var bytes = await File.ReadAllBytesAsync(JobTestData.TinyModelPath);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        // The server waits before sending the file: several heartbeats (every 0.5 s here) fall into the download.
+        using var server = new LoopbackFileServer(bytes) { ResponseDelay = TimeSpan.FromSeconds(3) };
+        Run? downloading = null;
+
+        var run = await RunUrlModelAsync("worker-url-status", server.Url, sha256, async runId =>
+        {
+            downloading = await JobHosts.WaitForRunAsync(database.CreateContext, runId,
+                r => r.StatusDetail?.StartsWith("Downloading the model", StringComparison.Ordinal) == true || r.State is not (RunState.Queued or RunState.Running),
+                Patience);
+        });
+
+        Assert.Equal(RunState.Running, downloading!.State);
+        Assert.StartsWith("Downloading the model", downloading.StatusDetail);
+        Assert.Equal(0, downloading.ItemsDone);
+        Assert.NotNull(downloading.HeartbeatAt);
+        Assert.True(run.State == RunState.Succeeded, $"run is {run.State}: {run.FailureReason}");
+        Assert.Null(run.StatusDetail);
     }
 
     [Fact]
