@@ -27,9 +27,9 @@ public sealed class ModelLease : IDisposable
 /// Keeps models loaded across consecutive runs, so a queue of runs on one model pays for loading once.
 /// A loaded model counts against the memory budget with its file size (the weights) plus the KV cache of its
 /// engine context (<see cref="WorkerOptions.Sequences"/> x <see cref="WorkerOptions.SequenceLength"/> cells, F16);
-/// models beyond the budget are unloaded least recently used first, but never while a run holds them. A model registered by URL is first downloaded into
-/// <see cref="WorkerOptions.EffectiveModelCacheFolder"/>; runs that need the same file while it downloads wait for
-/// that one download instead of starting their own.
+/// models beyond the budget are unloaded least recently used first, but never while a run holds them. A model
+/// registered by URL is first downloaded into <see cref="WorkerOptions.EffectiveModelCacheFolder"/>; runs that need
+/// the same file while it downloads wait for that one download instead of starting their own.
 /// </summary>
 public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader downloader, ILogger<ModelCache> logger) : IDisposable
 {
