@@ -15,8 +15,12 @@ namespace Platform.Worker;
 public static class ThoughtboardWorkerExtensions
 {
     /// <summary>Everything a stand-alone worker process needs: database, job storage and the job server.</summary>
+    /// <exception cref="InvalidOperationException">A <c>Worker</c> or <c>Hangfire</c> setting is out of range (all are listed).</exception>
     public static IHostApplicationBuilder AddThoughtboardWorker(this IHostApplicationBuilder builder)
     {
+        var worker = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        var storage = builder.Configuration.GetSection(JobStorageOptions.Section).Get<JobStorageOptions>() ?? new JobStorageOptions();
+        JobStorageOptions.ThrowIfAny([.. worker.Problems(), .. storage.Problems()]);
         builder.AddThoughtboardData();
         builder.AddThoughtboardJobStorage();
         builder.AddThoughtboardJobServer();
@@ -32,6 +36,7 @@ public static class ThoughtboardWorkerExtensions
         var connectionString = ThoughtboardDataExtensions.GetConnectionString(builder.Configuration);
         builder.Services.Configure<JobStorageOptions>(builder.Configuration.GetSection(JobStorageOptions.Section));
         var storage = builder.Configuration.GetSection(JobStorageOptions.Section).Get<JobStorageOptions>() ?? new JobStorageOptions();
+        JobStorageOptions.ThrowIfAny(storage.Problems());
         builder.Services.AddHangfire((services, configuration) =>
         {
             configuration
@@ -75,6 +80,7 @@ public static class ThoughtboardWorkerExtensions
         builder.Services.Configure<WorkerOptions>(section);
         var worker = section.Get<WorkerOptions>() ?? new WorkerOptions();
         var storage = builder.Configuration.GetSection(JobStorageOptions.Section).Get<JobStorageOptions>() ?? new JobStorageOptions();
+        JobStorageOptions.ThrowIfAny([.. worker.Problems(), .. storage.Problems()]);
         // The name is fixed once per process, so runs, the Workers row and Hangfire's server list all agree.
         var name = worker.EffectiveName;
         builder.Services.PostConfigure<WorkerOptions>(options => options.Name = name);
@@ -92,7 +98,7 @@ public static class ThoughtboardWorkerExtensions
         {
             options.ServerName = name;
             options.Queues = worker.EffectiveQueues.ToArray();
-            options.WorkerCount = Math.Max(1, worker.Concurrency);
+            options.WorkerCount = worker.Concurrency;
             options.CancellationCheckInterval = storage.CancellationCheckInterval;
             options.ShutdownTimeout = TimeSpan.FromSeconds(30);
         });
