@@ -20,7 +20,10 @@ public static class ThoughtboardApiExtensions
     /// <summary>Services of the REST API: problem details, JSON settings, rate limits, OpenAPI, the leaderboard query.</summary>
     public static IHostApplicationBuilder AddThoughtboardApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
+        var section = builder.Configuration.GetSection(ApiOptions.Section);
+        if ((section.Get<ApiOptions>() ?? new ApiOptions()).Problems() is { Count: > 0 } problems)
+            throw new InvalidOperationException($"Invalid settings: {string.Join("; ", problems)}.");
+        builder.Services.Configure<ApiOptions>(section);
         builder.Services.Configure<ModelFolderOptions>(builder.Configuration.GetSection(ModelFolderOptions.Section));
         builder.Services.AddSingleton<LeaderboardQuery>();
         builder.Services.AddProblemDetails();
