@@ -80,6 +80,39 @@ public sealed class GeneratorTests(TinyModelFixture fixture)
     }
 
     [Fact]
+    public async Task A_mixed_load_of_forks_chunked_prompts_and_early_finishes_gives_what_each_request_gives_alone()
+    {
+        // Four slots and a batch of 8 tokens: prompts are fed in chunks beside generating sequences, forks take the
+        // ids left free, and requests finish at different steps, so sequences are moved down again and again.
+        using var generator = new BatchedGenerator(Model, new BatchedGeneratorOptions { Sequences = 4, SequenceLength = 256, BatchSize = 8, Threads = 1 });
+        var random = new Random(2026);
+        var requests = Enumerable.Range(0, 12).Select(i => new GenerationRequest
+        {
+            Prompt = string.Join(" ", Enumerable.Repeat(Prompts[i % Prompts.Length], 1 + random.Next(4))),
+            MaxTokens = 2 + random.Next(20),
+            Samples = 1 + random.Next(3),
+            Sampling = i % 3 == 0 ? SamplingOptions.Greedy : new SamplingOptions { Temperature = 0.8f, TopK = 40, Seed = (ulong)(100 + i) },
+        }).ToList();
+
+        var before = generator.Statistics;
+        var together = await Task.WhenAll(requests.Select(r => generator.GenerateAsync(r)));
+        var after = generator.Statistics;
+
+        for (int i = 0; i < requests.Count; i++)
+        {
+            for (int sample = 0; sample < requests[i].Samples; sample++)
+            {
+                // Sample k of a fork is the same request alone with seed + k.
+                var alone = requests[i] with { Samples = 1, Sampling = requests[i].Sampling with { Seed = requests[i].Sampling.Seed + (ulong)sample } };
+                var expected = (await generator.GenerateAsync(alone)).Samples[0].Tokens;
+                Assert.Equal(expected, together[i].Samples[sample].Tokens);
+            }
+        }
+        Assert.Equal(before.SplitDecodes, after.SplitDecodes);
+        Assert.True(after.SequencesMoved > before.SequencesMoved, "the load never moved a sequence");
+    }
+
+    [Fact]
     public async Task Forked_samples_equal_separate_requests_with_the_matching_seeds()
     {
         using var generator = NewGenerator(sequences: 4);
