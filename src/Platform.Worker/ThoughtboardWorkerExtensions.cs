@@ -20,7 +20,8 @@ public static class ThoughtboardWorkerExtensions
     {
         var worker = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
         var storage = builder.Configuration.GetSection(JobStorageOptions.Section).Get<JobStorageOptions>() ?? new JobStorageOptions();
-        JobStorageOptions.ThrowIfAny([.. worker.Problems(), .. storage.Problems()]);
+        // Both sections first, so one message names every bad setting; the steps below each check their own again.
+        SettingsProblems.ThrowIfAny([.. worker.Problems(), .. storage.Problems()]);
         builder.AddThoughtboardData();
         builder.AddThoughtboardJobStorage();
         builder.AddThoughtboardJobServer();
@@ -36,7 +37,7 @@ public static class ThoughtboardWorkerExtensions
         var connectionString = ThoughtboardDataExtensions.GetConnectionString(builder.Configuration);
         builder.Services.Configure<JobStorageOptions>(builder.Configuration.GetSection(JobStorageOptions.Section));
         var storage = builder.Configuration.GetSection(JobStorageOptions.Section).Get<JobStorageOptions>() ?? new JobStorageOptions();
-        JobStorageOptions.ThrowIfAny(storage.Problems());
+        SettingsProblems.ThrowIfAny(storage.Problems());
         builder.Services.AddHangfire((services, configuration) =>
         {
             configuration
@@ -80,7 +81,7 @@ public static class ThoughtboardWorkerExtensions
         builder.Services.Configure<WorkerOptions>(section);
         var worker = section.Get<WorkerOptions>() ?? new WorkerOptions();
         var storage = builder.Configuration.GetSection(JobStorageOptions.Section).Get<JobStorageOptions>() ?? new JobStorageOptions();
-        JobStorageOptions.ThrowIfAny([.. worker.Problems(), .. storage.Problems()]);
+        SettingsProblems.ThrowIfAny(worker.Problems()); // storage: checked by AddThoughtboardJobStorage, which this needs
         // The name is fixed once per process, so runs, the Workers row and Hangfire's server list all agree.
         var name = worker.EffectiveName;
         builder.Services.PostConfigure<WorkerOptions>(options => options.Name = name);

@@ -69,29 +69,21 @@ public sealed class WorkerOptions
     public string EffectiveName => string.IsNullOrWhiteSpace(Name) ? $"{Environment.MachineName}-{Environment.ProcessId}" : Name;
 
     /// <summary>Every setting out of its range, each as "Worker:Key must ... (it is ...)"; empty when all are usable.</summary>
-    public IReadOnlyList<string> Problems()
-    {
-        var problems = new List<string>();
-        void Check(bool ok, string key, string rule, object? value)
-        {
-            if (!ok)
-                problems.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Section}:{key} must be {rule} (it is {value ?? "empty"})"));
-        }
-        Check(Concurrency >= 1, nameof(Concurrency), "at least 1", Concurrency);
-        Check(ModelMemoryBudgetMegabytes >= 1, nameof(ModelMemoryBudgetMegabytes), "at least 1", ModelMemoryBudgetMegabytes);
-        Check(ItemErrorThreshold is >= 0 and <= 1, nameof(ItemErrorThreshold), "a fraction from 0 to 1", ItemErrorThreshold);
-        Check(ResultBatchSize >= 1, nameof(ResultBatchSize), "at least 1", ResultBatchSize);
-        Check(ResultFlushInterval > TimeSpan.Zero, nameof(ResultFlushInterval), "a positive time span such as 00:00:02", ResultFlushInterval);
-        Check(HeartbeatInterval > TimeSpan.Zero, nameof(HeartbeatInterval), "a positive time span such as 00:00:02", HeartbeatInterval);
-        Check(DatabaseOutageTolerance >= TimeSpan.Zero, nameof(DatabaseOutageTolerance), "zero or a positive time span", DatabaseOutageTolerance);
-        Check(Sequences is >= 1 and <= 256, nameof(Sequences), "from 1 to 256 (llama.cpp's limit)", Sequences);
-        Check(SequenceLength >= 1, nameof(SequenceLength), "at least 1", SequenceLength);
-        Check(BatchSize >= Sequences, nameof(BatchSize), $"at least Worker:Sequences ({Sequences}) so every sequence advances each step", BatchSize);
-        Check(Threads is null or >= 1, nameof(Threads), "at least 1, or unset for one per core", Threads);
-        Check(GpuLayers is null or >= 0, nameof(GpuLayers), "0 or more, or unset for all layers", GpuLayers);
-        Check(MaxConcurrentItems >= 1, nameof(MaxConcurrentItems), "at least 1", MaxConcurrentItems);
-        return problems;
-    }
+    public IReadOnlyList<string> Problems() => new SettingsProblems(Section)
+        .Check(Concurrency >= 1, nameof(Concurrency), "at least 1", Concurrency)
+        .Check(ModelMemoryBudgetMegabytes >= 1, nameof(ModelMemoryBudgetMegabytes), "at least 1", ModelMemoryBudgetMegabytes)
+        .Check(ItemErrorThreshold is >= 0 and <= 1, nameof(ItemErrorThreshold), "a fraction from 0 to 1", ItemErrorThreshold)
+        .Check(ResultBatchSize >= 1, nameof(ResultBatchSize), "at least 1", ResultBatchSize)
+        .Check(ResultFlushInterval > TimeSpan.Zero, nameof(ResultFlushInterval), "a positive time span such as 00:00:02", ResultFlushInterval)
+        .Check(HeartbeatInterval > TimeSpan.Zero, nameof(HeartbeatInterval), "a positive time span such as 00:00:02", HeartbeatInterval)
+        .Check(DatabaseOutageTolerance >= TimeSpan.Zero, nameof(DatabaseOutageTolerance), "zero or a positive time span", DatabaseOutageTolerance)
+        .Check(Sequences is >= 1 and <= 256, nameof(Sequences), "from 1 to 256 (llama.cpp's limit)", Sequences)
+        .Check(SequenceLength >= 1, nameof(SequenceLength), "at least 1", SequenceLength)
+        .Check(BatchSize >= Sequences, nameof(BatchSize), $"at least Worker:Sequences ({Sequences}) so every sequence advances each step", BatchSize)
+        .Check(Threads is null or >= 1, nameof(Threads), "at least 1, or unset for one per core", Threads)
+        .Check(GpuLayers is null or >= 0, nameof(GpuLayers), "0 or more, or unset for all layers", GpuLayers)
+        .Check(MaxConcurrentItems >= 1, nameof(MaxConcurrentItems), "at least 1", MaxConcurrentItems)
+        .Found;
 }
 
 /// <summary>The <c>Hangfire</c> configuration section, shared by the web app (enqueue) and workers (fetch).</summary>
@@ -121,28 +113,13 @@ public sealed class JobStorageOptions
     public int RetryDelaySeconds { get; set; } = 10;
 
     /// <summary>Every setting out of its range, each as "Hangfire:Key must ... (it is ...)"; empty when all are usable.</summary>
-    public IReadOnlyList<string> Problems()
-    {
-        var problems = new List<string>();
-        void Check(bool ok, string key, string rule, object? value)
-        {
-            if (!ok)
-                problems.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Section}:{key} must be {rule} (it is {value ?? "empty"})"));
-        }
-        Check(!string.IsNullOrEmpty(SchemaName) && SchemaName.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !char.IsAsciiDigit(SchemaName[0]),
-            nameof(SchemaName), "a plain PostgreSQL name (letters, digits, _; not starting with a digit)", SchemaName);
-        Check(InvisibilityTimeout > TimeSpan.Zero, nameof(InvisibilityTimeout), "a positive time span", InvisibilityTimeout);
-        Check(QueuePollInterval > TimeSpan.Zero, nameof(QueuePollInterval), "a positive time span", QueuePollInterval);
-        Check(CancellationCheckInterval > TimeSpan.Zero, nameof(CancellationCheckInterval), "a positive time span", CancellationCheckInterval);
-        Check(RetryAttempts >= 0, nameof(RetryAttempts), "0 or more", RetryAttempts);
-        Check(RetryDelaySeconds >= 0, nameof(RetryDelaySeconds), "0 or more", RetryDelaySeconds);
-        return problems;
-    }
-
-    /// <summary>Throws with every problem listed, so one start-up error says all that must be fixed.</summary>
-    internal static void ThrowIfAny(IReadOnlyList<string> problems)
-    {
-        if (problems.Count > 0)
-            throw new InvalidOperationException($"Invalid settings: {string.Join("; ", problems)}.");
-    }
+    public IReadOnlyList<string> Problems() => new SettingsProblems(Section)
+        .Check(!string.IsNullOrEmpty(SchemaName) && SchemaName.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !char.IsAsciiDigit(SchemaName[0]),
+            nameof(SchemaName), "a plain PostgreSQL name (letters, digits, _; not starting with a digit)", SchemaName)
+        .Check(InvisibilityTimeout > TimeSpan.Zero, nameof(InvisibilityTimeout), "a positive time span", InvisibilityTimeout)
+        .Check(QueuePollInterval > TimeSpan.Zero, nameof(QueuePollInterval), "a positive time span", QueuePollInterval)
+        .Check(CancellationCheckInterval > TimeSpan.Zero, nameof(CancellationCheckInterval), "a positive time span", CancellationCheckInterval)
+        .Check(RetryAttempts >= 0, nameof(RetryAttempts), "0 or more", RetryAttempts)
+        .Check(RetryDelaySeconds >= 0, nameof(RetryDelaySeconds), "0 or more", RetryDelaySeconds)
+        .Found;
 }

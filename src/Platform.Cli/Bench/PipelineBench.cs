@@ -21,6 +21,7 @@ using Platform.Llama;
 using Platform.Llama.Gguf;
 using Platform.Worker;
 using Platform.Worker.Engine;
+using Platform.Worker.Evaluation;
 
 namespace Platform.Cli.Bench;
 
@@ -201,16 +202,7 @@ internal static class PipelineBench
     {
         var now = DateTimeOffset.UtcNow;
         var model = new LanguageModel { Name = Path.GetFileNameWithoutExtension(modelPath), Location = Path.GetFullPath(modelPath), CreatedAt = now };
-        var suiteRow = new BenchmarkSuite
-        {
-            Name = suite.Name, Version = suite.Version, TaskType = suite.TaskType.ToString(), AnswerKind = suite.AnswerKind.ToString(),
-            ContentHash = suite.ContentHash, CreatedAt = now,
-            Items = suite.Items.Select((item, position) => new SuiteItem
-            {
-                Key = item.Id, Position = position, Level = item.Level, Prompt = item.Question, Target = item.Target,
-                Choices = item.Choices.ToList(), MetadataJson = JsonSerializer.Serialize(item.Metadata), ContentHash = item.ContentHash,
-            }).ToList(),
-        };
+        var suiteRow = SuiteCatalog.ToStored(suite, SuiteSource.Builtin, now);
         var style = new Data.Entities.ThinkingStyle { Name = "direct", Version = "1", CreatedAt = now };
         db.AddRange(model, suiteRow, style);
         await db.SaveChangesAsync(ct);

@@ -65,7 +65,8 @@ public class Run
 
     /// <summary>
     /// What the worker is doing before the first item, in words ("Downloading the model: 1.2 GB of 4.7 GB (26%)",
-    /// "Loading the model"); null while items are evaluated and once the run is over.
+    /// "Loading the model"); null while items are evaluated. Written only while the run is running, and cleared by
+    /// every way a run ends (finish, cancel, failure after retries).
     /// </summary>
     public string? StatusDetail { get; set; }
 

@@ -21,21 +21,13 @@ public sealed class ApiOptions
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Every setting out of its range, each as "Api:Key must ... (it is ...)"; empty when all are usable.</summary>
-    public IReadOnlyList<string> Problems()
-    {
-        var problems = new List<string>();
-        void Check(bool ok, string key, string rule, object value)
-        {
-            if (!ok)
-                problems.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Section}:{key} must be {rule} (it is {value})"));
-        }
-        Check(MaxRequestBodyBytes >= 1024, nameof(MaxRequestBodyBytes), "at least 1024", MaxRequestBodyBytes);
-        Check(DefaultRequestsPerMinute >= 1, nameof(DefaultRequestsPerMinute), "at least 1", DefaultRequestsPerMinute);
-        Check(AnonymousRequestsPerMinute >= 1, nameof(AnonymousRequestsPerMinute), "at least 1", AnonymousRequestsPerMinute);
-        Check(MaxLiveRunsPerRequester >= 1, nameof(MaxLiveRunsPerRequester), "at least 1", MaxLiveRunsPerRequester);
-        Check(IdempotencyRetention > TimeSpan.Zero, nameof(IdempotencyRetention), "a positive time span such as 1.00:00:00", IdempotencyRetention);
-        return problems;
-    }
+    public IReadOnlyList<string> Problems() => new Platform.Worker.SettingsProblems(Section)
+        .Check(MaxRequestBodyBytes >= 1024, nameof(MaxRequestBodyBytes), "at least 1024", MaxRequestBodyBytes)
+        .Check(DefaultRequestsPerMinute >= 1, nameof(DefaultRequestsPerMinute), "at least 1", DefaultRequestsPerMinute)
+        .Check(AnonymousRequestsPerMinute >= 1, nameof(AnonymousRequestsPerMinute), "at least 1", AnonymousRequestsPerMinute)
+        .Check(MaxLiveRunsPerRequester >= 1, nameof(MaxLiveRunsPerRequester), "at least 1", MaxLiveRunsPerRequester)
+        .Check(IdempotencyRetention > TimeSpan.Zero, nameof(IdempotencyRetention), "a positive time span such as 1.00:00:00", IdempotencyRetention)
+        .Found;
 }
 
 /// <summary>The <c>Models</c> configuration section.</summary>

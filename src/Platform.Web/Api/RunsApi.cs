@@ -132,7 +132,6 @@ public static class RunsApi
         return rows.Select(r => new RunResponse(
             r.Id, r.SubmissionId, r.Model, r.Suite, r.SuiteVersion, LeaderboardQuery.StyleLabel(r.StyleName, r.StyleParameters), r.State,
             r.ItemsDone, r.ItemsTotal, r.ItemErrors, r.ItemsTotal > 0 ? Math.Round((double)r.ItemsDone / r.ItemsTotal, 4) : 0,
-            r.FailureReason, r.State == RunState.Running ? r.StatusDetail : null, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt,
-            r.TokensPerSecond, r.Strict, r.Flexible)).ToList();
+            r.FailureReason, r.StatusDetail, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond, r.Strict, r.Flexible)).ToList();
     }
 }

@@ -21,8 +21,7 @@ public static class ThoughtboardApiExtensions
     public static IHostApplicationBuilder AddThoughtboardApi(this IHostApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(ApiOptions.Section);
-        if ((section.Get<ApiOptions>() ?? new ApiOptions()).Problems() is { Count: > 0 } problems)
-            throw new InvalidOperationException($"Invalid settings: {string.Join("; ", problems)}.");
+        Platform.Worker.SettingsProblems.ThrowIfAny((section.Get<ApiOptions>() ?? new ApiOptions()).Problems());
         builder.Services.Configure<ApiOptions>(section);
         builder.Services.Configure<ModelFolderOptions>(builder.Configuration.GetSection(ModelFolderOptions.Section));
         builder.Services.AddSingleton<LeaderboardQuery>();

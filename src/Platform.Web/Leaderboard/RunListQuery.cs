@@ -95,7 +95,7 @@ public sealed class RunListQuery(IDbContextFactory<ThoughtboardDbContext> dbFact
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(r => new RunListRow(
                 r.Id, r.SubmissionId, r.ModelId, r.Model.Name, r.Suite.Name, r.Suite.TaskType, r.Style.Name, r.State,
-                r.FailureReason, r.State == RunState.Running ? r.StatusDetail : null, r.ItemsDone, r.ItemsTotal, r.ItemErrors, r.WorkerName, r.Queue, r.CreatedAt, r.StartedAt,
+                r.FailureReason, r.StatusDetail, r.ItemsDone, r.ItemsTotal, r.ItemErrors, r.WorkerName, r.Queue, r.CreatedAt, r.StartedAt,
                 r.FinishedAt, r.HeartbeatAt,
                 r.Aggregates.Where(a => a.Mode == ScoringMode.Strict && a.Level == null).Select(a => (double?)a.Accuracy).FirstOrDefault()))
             .ToListAsync(cancellationToken);

@@ -26,7 +26,8 @@ public sealed class RunFailureFilter(IDbContextFactory<ThoughtboardDbContext> co
             var now = DateTimeOffset.UtcNow;
             db.Runs.Where(r => r.Id == runId && (r.State == RunState.Queued || r.State == RunState.Running))
                 .ExecuteUpdate(set => set.SetProperty(r => r.State, RunState.Failed).SetProperty(r => r.FailureReason, reason)
-                    .SetProperty(r => r.FinishedAt, now).SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null));
+                    .SetProperty(r => r.FinishedAt, now).SetProperty(r => r.StatusDetail, (string?)null)
+                    .SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null));
             var submissionId = db.Runs.Where(r => r.Id == runId).Select(r => r.SubmissionId).FirstOrDefault();
             SubmissionStates.UpdateAsync(db, submissionId, CancellationToken.None).GetAwaiter().GetResult();
         }

@@ -1,10 +1,10 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets.Suites;
 using Platform.Llama;
 using Platform.Llama.Gguf;
+using Platform.Worker.Evaluation;
 
 namespace Platform.Worker.Tests.Jobs;
 
@@ -41,28 +41,8 @@ public static class JobTestData
     public static async Task<BenchmarkSuite> AddSuiteAsync(ThoughtboardDbContext db, int perLevel, ulong seed = 7)
     {
         var suite = BuiltInSuites.Build("arithmetic@1-2", seed, perLevel);
-        var row = new BenchmarkSuite
-        {
-            Name = $"{suite.Name}-{Guid.NewGuid():N}"[..(suite.Name.Length + 9)],
-            Version = suite.Version,
-            TaskType = suite.TaskType.ToString(),
-            AnswerKind = suite.AnswerKind.ToString(),
-            Description = suite.Description,
-            ContentHash = suite.ContentHash,
-            Source = SuiteSource.Builtin,
-            CreatedAt = DateTimeOffset.UtcNow,
-            Items = suite.Items.Select((item, position) => new SuiteItem
-            {
-                Key = item.Id,
-                Position = position,
-                Level = item.Level,
-                Prompt = item.Question,
-                Target = item.Target,
-                Choices = item.Choices.ToList(),
-                MetadataJson = JsonSerializer.Serialize(item.Metadata),
-                ContentHash = item.ContentHash,
-            }).ToList(),
-        };
+        var row = SuiteCatalog.ToStored(suite, SuiteSource.Builtin, DateTimeOffset.UtcNow);
+        row.Name = $"{suite.Name}-{Guid.NewGuid():N}"[..(suite.Name.Length + 9)];
         db.Suites.Add(row);
         await db.SaveChangesAsync();
         return row;

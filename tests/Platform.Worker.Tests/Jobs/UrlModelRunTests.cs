@@ -80,6 +80,8 @@ public sealed class UrlModelRunTests(ThoughtboardDatabaseFixture database) : ICl
         Assert.StartsWith("Downloading the model", downloading.StatusDetail);
         Assert.Equal(0, downloading.ItemsDone);
         Assert.NotNull(downloading.HeartbeatAt);
+        // Marking the run running sets both to the same instant; a later heartbeat is one taken during the download.
+        Assert.True(downloading.HeartbeatAt > downloading.StartedAt, $"heartbeat {downloading.HeartbeatAt:O}, started {downloading.StartedAt:O}");
         Assert.True(run.State == RunState.Succeeded, $"run is {run.State}: {run.FailureReason}");
         Assert.Null(run.StatusDetail);
     }
