@@ -77,6 +77,15 @@ public sealed class ModelUrlPolicyTests
         Assert.Null(parsed);
     }
 
+    [Theory]
+    [InlineData("https://u:p@models.test/a/m.gguf?x=1", "https://models.test/a/m.gguf?x=1")]
+    [InlineData("https://models.test/a/m.gguf", "https://models.test/a/m.gguf")]
+    [InlineData("/srv/models/m.gguf", "/srv/models/m.gguf")]
+    public void Redact_removes_only_credentials(string location, string returned)
+    {
+        Assert.Equal(returned, ModelUrlPolicy.Redact(location));
+    }
+
     [Fact]
     public void Display_drops_credentials_and_query()
     {

@@ -114,6 +114,15 @@ public sealed class ModelUrlPolicy(ModelDownloadOptions options, Func<string, Ca
     /// <summary>The URL as it may be shown or logged: scheme, host, port and path, without credentials or query.</summary>
     public static string Display(Uri url) => url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 
+    /// <summary>
+    /// A stored location as it may be returned: a URL loses any user name and password (rows stored before URLs with
+    /// credentials were refused may hold them); anything else is returned as it is.
+    /// </summary>
+    public static string Redact(string location) =>
+        Uri.TryCreate(location, UriKind.Absolute, out var uri) && !uri.IsFile && uri.UserInfo.Length > 0
+            ? uri.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped)
+            : location;
+
     /// <summary>Null for a public unicast address; otherwise what kind of address it is, in words.</summary>
     public static string? Classify(IPAddress address)
     {

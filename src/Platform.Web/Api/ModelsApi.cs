@@ -28,7 +28,8 @@ public sealed record ModelResponse(
     string Location, string? Sha256, long? SizeBytes, DateTimeOffset CreatedAt)
 {
     public static ModelResponse From(LanguageModel model) => new(
-        model.Id, model.Name, model.Family, model.ParameterCount, model.Quantization, model.Location, model.Sha256, model.SizeBytes, model.CreatedAt);
+        model.Id, model.Name, model.Family, model.ParameterCount, model.Quantization, ModelUrlPolicy.Redact(model.Location), model.Sha256,
+        model.SizeBytes, model.CreatedAt);
 }
 
 public static partial class ModelsApi
