@@ -111,4 +111,14 @@ public sealed class ModelUrlSafetyTests(ThoughtboardDatabaseFixture database) : 
         await AuthTests.AssertProblemAsync(response, HttpStatusCode.Conflict);
         Assert.Equal(before, await app.CountRowsAsync());
     }
+
+    [Fact]
+    public void The_web_app_does_not_start_with_a_download_limit_below_one_byte()
+    {
+        using var app = new ApiTestApp(database.Database, new Dictionary<string, string?> { ["ModelDownloads:MaxBytes"] = "0" });
+
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => app.CreateClient());
+
+        Assert.Contains("ModelDownloads:MaxBytes must be at least 1 (it is 0)", error.Message);
+    }
 }
