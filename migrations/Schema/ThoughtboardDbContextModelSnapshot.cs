@@ -102,6 +102,9 @@ namespace Platform.Migrations.Schema
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("IsPrivate")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -337,6 +340,9 @@ namespace Platform.Migrations.Schema
 
                     b.Property<DateTimeOffset?>("EstimatedFinishAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FailureDetail")
+                        .HasColumnType("text");
 
                     b.Property<string>("FailureReason")
                         .HasColumnType("text");

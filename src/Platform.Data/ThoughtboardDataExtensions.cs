@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -26,6 +27,24 @@ public static class ThoughtboardDataExtensions
     {
         var connectionString = GetConnectionString(builder.Configuration);
         builder.Services.AddDbContextFactory<ThoughtboardDbContext>(options => UseThoughtboardDatabase(options, connectionString));
+        return builder;
+    }
+
+    /// <summary>
+    /// The one <see cref="Security.ModelUrlPolicy"/> of the process, from the <c>ModelDownloads</c> section; the web app
+    /// registers it for model registration and workers for downloads, so both apply the same rules.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>ModelDownloads:MaxBytes</c> is not positive.</exception>
+    public static IHostApplicationBuilder AddModelUrlPolicy(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(Security.ModelDownloadOptions.Section).Get<Security.ModelDownloadOptions>()
+            ?? new Security.ModelDownloadOptions();
+        if (options.MaxBytes < 1)
+        {
+            throw new InvalidOperationException(
+                $"Invalid settings: {Security.ModelDownloadOptions.Section}:MaxBytes must be at least 1 (it is {options.MaxBytes}).");
+        }
+        builder.Services.TryAddSingleton(new Security.ModelUrlPolicy(options));
         return builder;
     }
 

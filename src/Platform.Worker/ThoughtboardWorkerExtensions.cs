@@ -88,9 +88,13 @@ public static class ThoughtboardWorkerExtensions
 
         var connectionString = ThoughtboardDataExtensions.GetConnectionString(builder.Configuration);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        // Timeout bounds waiting for the response headers; the body of a multi-gigabyte model may take far longer.
-        builder.Services.AddSingleton(services => new ModelDownloader(
-            new HttpClient { Timeout = TimeSpan.FromMinutes(2) }, services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ModelDownloader>>()));
+        builder.AddModelUrlPolicy();
+        builder.Services.AddSingleton(services =>
+        {
+            var policy = services.GetRequiredService<Data.Security.ModelUrlPolicy>();
+            return new ModelDownloader(ModelDownloader.CreateHttpClient(policy), policy,
+                services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ModelDownloader>>());
+        });
         builder.Services.AddSingleton<ModelCache>();
         builder.Services.AddScoped<IRunJob, RunJob>();
         builder.Services.AddHostedService<WorkerRegistration>();

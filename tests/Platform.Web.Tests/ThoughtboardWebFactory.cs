@@ -12,6 +12,7 @@ public sealed class ThoughtboardWebFactory(string connectionString, bool? migrat
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Thoughtboard", connectionString);
+        builder.UseTestDns();
         if (migrateOnStartup is { } migrate)
         {
             builder.UseSetting("Database:MigrateOnStartup", migrate ? "true" : "false");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets;
@@ -15,7 +16,7 @@ namespace Platform.Cli.Commands;
 internal static class ImportCommand
 {
     public const string Usage =
-        "import FILE --format gsm8k|csqa|logiqa|aime|game24-csv|jsonl|csv [--name N] [--skip-invalid] " +
+        "import FILE --format gsm8k|csqa|logiqa|aime|game24-csv|jsonl|csv [--name N] [--skip-invalid] [--private] " +
         "[--field-map q=FIELD,a=FIELD,kind=number|choice|text|list[,task=T][,choices=FIELD][,level=FIELD]]";
 
     private static readonly IReadOnlyDictionary<string, ImportFormat> Formats = new Dictionary<string, ImportFormat>(StringComparer.OrdinalIgnoreCase)
@@ -34,6 +35,7 @@ internal static class ImportCommand
         var formatText = args.Required("format");
         var name = args.Optional("name");
         var skipInvalid = args.Flag("skip-invalid");
+        var isPrivate = args.Flag("private");
         var fieldMap = args.Optional("field-map");
         args.EnsureAllRead(maxPositionals: 1);
         if (args.Positionals.Count == 0)
@@ -86,9 +88,17 @@ internal static class ImportCommand
             using var database = CliDatabase.Open();
             await using var db = await database.CreateContextAsync(context.CancellationToken);
             var stored = await CatalogStore.StoreSuiteAsync(db, suite, SuiteSource.Imported, DateTimeOffset.UtcNow, context.CancellationToken);
+            // Only ever made private here, never public again: importing without the flag must not publish a hidden set.
+            var madePrivate = isPrivate && await db.Suites.Where(s => s.Id == stored.Id && !s.IsPrivate)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.IsPrivate, true), context.CancellationToken) == 1;
             context.Out.WriteLine(stored.Outcome == StoreOutcome.Added
                 ? $"Stored as suite #{stored.Id} '{suite.Name}' {suite.Version}."
-                : $"Already stored as suite #{stored.Id} '{suite.Name}' {suite.Version} with the same content; nothing changed.");
+                : $"Already stored as suite #{stored.Id} '{suite.Name}' {suite.Version} with the same content; " +
+                  (madePrivate ? "it is now private." : "nothing changed."));
+            if (isPrivate)
+            {
+                context.Out.WriteLine("The suite is private: its prompts, targets and run outputs are shown to administrators only.");
+            }
             return 0;
         }
         catch (Exception ex) when (ex is InvalidOperationException or NpgsqlException or SuiteConflictException)

@@ -24,6 +24,12 @@ public class BenchmarkSuite
 
     public SuiteSource Source { get; set; }
 
+    /// <summary>
+    /// A hidden test set: its prompts, targets and the outputs of runs on it are shown to administrators only;
+    /// everyone else sees the aggregates. Set by <c>thoughtboard import --private</c>.
+    /// </summary>
+    public bool IsPrivate { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<SuiteItem> Items { get; set; } = [];

@@ -40,6 +40,12 @@ public class Run
     /// <summary>Why the run failed or was cancelled, in words a user can act on.</summary>
     public string? FailureReason { get; set; }
 
+    /// <summary>
+    /// What went wrong in full, for the submitter and administrators only, when <see cref="FailureReason"/> is kept
+    /// general for the public (a failed download's network error would map the worker's network).
+    /// </summary>
+    public string? FailureDetail { get; set; }
+
     public string? HangfireJobId { get; set; }
 
     public RunQueue Queue { get; set; }

@@ -49,9 +49,9 @@ public static class LeaderboardApi
         {
             errors["mode"] = [$"'{mode}' is not a scoring mode; use strict or flexible."];
         }
-        if (page < 1)
+        if (Paging.Problem(page) is { } pageError)
         {
-            errors["page"] = ["page starts at 1."];
+            errors["page"] = [pageError];
         }
         if (pageSize is < 1 or > LeaderboardFilter.MaxPageSize)
         {

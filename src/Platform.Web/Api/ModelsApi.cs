@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Data;
 using Platform.Data.Entities;
+using Platform.Data.Security;
 using Platform.Web.Auth;
 
 namespace Platform.Web.Api;
@@ -27,7 +28,8 @@ public sealed record ModelResponse(
     string Location, string? Sha256, long? SizeBytes, DateTimeOffset CreatedAt)
 {
     public static ModelResponse From(LanguageModel model) => new(
-        model.Id, model.Name, model.Family, model.ParameterCount, model.Quantization, model.Location, model.Sha256, model.SizeBytes, model.CreatedAt);
+        model.Id, model.Name, model.Family, model.ParameterCount, model.Quantization, ModelUrlPolicy.Redact(model.Location), model.Sha256,
+        model.SizeBytes, model.CreatedAt);
 }
 
 public static partial class ModelsApi
@@ -62,10 +64,15 @@ public static partial class ModelsApi
         return model is null ? TypedResults.NotFound() : TypedResults.Ok(ModelResponse.From(model));
     }
 
+    /// <summary>
+    /// Checks the request, then that the name is free (before any file is hashed or name resolved), then the file or
+    /// the URL's host, and stores the model. A repeated registration of the same file under the same name answers 200.
+    /// </summary>
     internal static async Task<Results<Created<ModelResponse>, Ok<ModelResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
         RegisterModelRequest request,
         IDbContextFactory<ThoughtboardDbContext> dbFactory,
         IOptions<ModelFolderOptions> folder,
+        ModelUrlPolicy urlPolicy,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -90,68 +97,81 @@ public static partial class ModelsApi
         {
             errors["family"] = ["The family has at most 100 characters, e.g. qwen2.5."];
         }
-
-        string location;
-        long? size = null;
-        string? sha256 = request.Sha256?.ToLowerInvariant();
         if ((request.Path is null) == (request.Url is null))
         {
             errors["path"] = ["Give exactly one of 'path' (a .gguf file in the model folder) and 'url' (https, with 'sha256')."];
             return TypedResults.ValidationProblem(errors);
         }
+        if (request.Path is { Length: > ModelUrlPolicy.MaxUrlLength })
+        {
+            errors["path"] = [$"The path has {request.Path.Length} characters; at most {ModelUrlPolicy.MaxUrlLength} are accepted."];
+        }
         if (request.Url is { } url)
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || uri.Host.Length == 0)
+            if (ModelUrlPolicy.CheckForm(url, out _) is { } urlError)
             {
-                errors["url"] = [$"'{url}' is not an https URL; models are downloaded over https only."];
-            }
-            else if (!uri.AbsolutePath.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
-            {
-                errors["url"] = [$"'{url}' does not name a .gguf file."];
+                errors["url"] = [urlError];
             }
             if (request.Sha256 is null)
             {
                 errors["sha256"] = ["A model registered by URL needs its SHA-256, so the worker can check what it downloaded."];
             }
-            if (errors.Count > 0)
-            {
-                return TypedResults.ValidationProblem(errors);
-            }
-            location = url;
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        string location;
+        long? size = null;
+        string? sha256 = request.Sha256?.ToLowerInvariant();
+        if (request.Url is { } remote)
+        {
+            location = remote;
         }
         else
         {
-            if (errors.Count > 0)
-            {
-                return TypedResults.ValidationProblem(errors);
-            }
             var (path, pathError) = ModelFiles.Resolve(folder.Value.Folder, request.Path!);
             if (pathError is not null)
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = [pathError] });
             }
-            if (ModelFiles.CheckHeader(path!) is { } headerError)
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = [headerError] });
-            }
             location = path!;
-            size = new FileInfo(path!).Length;
-            // Without a given hash the file is hashed here, once: duplicate submissions are recognised by it.
-            // A given hash is checked by the worker when it loads the file.
-            sha256 ??= await ModelFiles.Sha256Async(path!, cancellationToken);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var existing = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Name == request.Name, cancellationToken);
         if (existing is not null)
         {
-            return existing.Location == location && existing.Sha256 == sha256
+            // Decided without hashing the file: the same location and no other hash is the same registration (a
+            // worker verifies the stored hash whenever it loads the file).
+            return existing.Location == location && (sha256 is null || existing.Sha256 == sha256)
                 ? TypedResults.Ok(ModelResponse.From(existing))
                 : TypedResults.Problem(
                     statusCode: StatusCodes.Status409Conflict,
                     title: "Model name taken",
                     detail: $"A model named '{request.Name}' is already registered with another file or hash; choose another name.");
         }
+
+        if (request.Url is not null)
+        {
+            if (await urlPolicy.CheckAsync(location, cancellationToken) is { } hostError)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["url"] = [hostError] });
+            }
+        }
+        else
+        {
+            if (ModelFiles.CheckHeader(location) is { } headerError)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = [headerError] });
+            }
+            size = new FileInfo(location).Length;
+            // Without a given hash the file is hashed here, once: duplicate submissions are recognised by it.
+            // A given hash is checked by the worker when it loads the file.
+            sha256 ??= await ModelFiles.Sha256Async(location, cancellationToken);
+        }
+
         var model = new LanguageModel
         {
             Name = request.Name!,

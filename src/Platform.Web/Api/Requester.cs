@@ -18,6 +18,13 @@ internal sealed record Requester(long? ApiKeyId, long? UserId, bool IsAdmin)
     public bool Owns(Submission submission) =>
         (ApiKeyId is not null && submission.ApiKeyId == ApiKeyId) || (UserId is not null && submission.UserId == UserId);
 
+    /// <summary>Administrators and the submitter (by key or user) may read a run's failure detail.</summary>
+    public bool MaySeeDetailOf(long? submissionApiKeyId, long? submissionUserId) =>
+        IsAdmin || (ApiKeyId is not null && submissionApiKeyId == ApiKeyId) || (UserId is not null && submissionUserId == UserId);
+
+    /// <summary>Prompts, targets and outputs of a private suite are for administrators only.</summary>
+    public bool MaySeeItemsOf(BenchmarkSuite suite) => !suite.IsPrivate || IsAdmin;
+
     private static long? ParseId(string? text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 }

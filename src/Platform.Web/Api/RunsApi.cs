@@ -41,17 +41,19 @@ public static class RunsApi
         return group;
     }
 
-    internal static async Task<Results<Ok<RunResponse>, NotFound>> GetAsync(long id, IDbContextFactory<ThoughtboardDbContext> dbFactory, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<RunResponse>, NotFound>> GetAsync(
+        long id, HttpContext context, IDbContextFactory<ThoughtboardDbContext> dbFactory, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var runs = await LoadRunsAsync(db, r => r.Id == id, cancellationToken);
+        var runs = await LoadRunsAsync(db, r => r.Id == id, cancellationToken, Requester.From(context.User));
         return runs.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(runs[0]);
     }
 
     /// <param name="verdict">correct, incorrect or noanswer.</param>
     /// <param name="mode">Which verdict the filter reads: strict (default) or flexible.</param>
-    internal static async Task<Results<Ok<ItemResultPage>, NotFound, ValidationProblem>> ItemsAsync(
+    internal static async Task<Results<Ok<ItemResultPage>, NotFound, ValidationProblem, ProblemHttpResult>> ItemsAsync(
         long id,
+        HttpContext context,
         IDbContextFactory<ThoughtboardDbContext> dbFactory,
         CancellationToken cancellationToken,
         string? verdict = null,
@@ -78,9 +80,9 @@ public static class RunsApi
         {
             errors["mode"] = [$"'{mode}' is not a scoring mode; use strict or flexible."];
         }
-        if (page < 1)
+        if (Paging.Problem(page) is { } pageError)
         {
-            errors["page"] = ["page starts at 1."];
+            errors["page"] = [pageError];
         }
         if (pageSize is < 1 or > MaxPageSize)
         {
@@ -92,9 +94,16 @@ public static class RunsApi
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.Runs.AnyAsync(r => r.Id == id, cancellationToken))
+        var suite = await db.Runs.Where(r => r.Id == id).Select(r => r.Suite).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        if (suite is null)
         {
             return TypedResults.NotFound();
+        }
+        if (!Requester.From(context.User).MaySeeItemsOf(suite))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Private suite",
+                detail: $"Run {id} is on the private suite {suite.Name}: its prompts, targets and outputs are shown to administrators only. " +
+                    "GET /api/runs/{id} has its aggregates.");
         }
         var results = db.ItemResults.AsNoTracking().Where(r => r.RunId == id);
         if (wanted is { } v)
@@ -117,14 +126,17 @@ public static class RunsApi
         return TypedResults.Ok(new ItemResultPage(items, total, page, pageSize));
     }
 
-    internal static async Task<List<RunResponse>> LoadRunsAsync(ThoughtboardDbContext db, Expression<Func<Run, bool>> filter, CancellationToken cancellationToken)
+    /// <param name="viewer">Who reads: <see cref="Run.FailureDetail"/> is included for administrators and the run's submitter only.</param>
+    internal static async Task<List<RunResponse>> LoadRunsAsync(
+        ThoughtboardDbContext db, Expression<Func<Run, bool>> filter, CancellationToken cancellationToken, Requester? viewer = null)
     {
         var rows = await db.Runs.AsNoTracking().Where(filter).OrderBy(r => r.Id)
             .Select(r => new
             {
                 r.Id, r.SubmissionId, Model = r.Model.Name, Suite = r.Suite.Name, SuiteVersion = r.Suite.Version,
                 StyleName = r.Style.Name, StyleParameters = r.Style.ParametersJson, r.State, r.ItemsDone, r.ItemsTotal, r.ItemErrors,
-                r.FailureReason, r.StatusDetail, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond,
+                r.FailureReason, r.FailureDetail, r.StatusDetail, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond,
+                OwnerKey = r.Submission == null ? null : r.Submission.ApiKeyId, OwnerUser = r.Submission == null ? null : r.Submission.UserId,
                 Strict = r.Aggregates.Where(a => a.Level == null && a.Mode == ScoringMode.Strict).Select(a => (double?)a.Accuracy).FirstOrDefault(),
                 Flexible = r.Aggregates.Where(a => a.Level == null && a.Mode == ScoringMode.Flexible).Select(a => (double?)a.Accuracy).FirstOrDefault(),
             })
@@ -132,6 +144,7 @@ public static class RunsApi
         return rows.Select(r => new RunResponse(
             r.Id, r.SubmissionId, r.Model, r.Suite, r.SuiteVersion, LeaderboardQuery.StyleLabel(r.StyleName, r.StyleParameters), r.State,
             r.ItemsDone, r.ItemsTotal, r.ItemErrors, r.ItemsTotal > 0 ? Math.Round((double)r.ItemsDone / r.ItemsTotal, 4) : 0,
-            r.FailureReason, r.StatusDetail, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond, r.Strict, r.Flexible)).ToList();
+            r.FailureReason, r.StatusDetail, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond, r.Strict, r.Flexible,
+            viewer is not null && viewer.MaySeeDetailOf(r.OwnerKey, r.OwnerUser) ? r.FailureDetail : null)).ToList();
     }
 }

@@ -32,7 +32,8 @@ public sealed record RunResponse(
     DateTimeOffset? FinishedAt,
     double? TokensPerSecond,
     double? AccuracyStrict,
-    double? AccuracyFlexible);
+    double? AccuracyFlexible,
+    string? FailureDetail = null);
 
 /// <summary>
 /// A submission and its runs. <see cref="DuplicateOf"/> is set when the request matched an existing submission
@@ -147,11 +148,11 @@ public static class SubmissionsApi
     internal static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(
         HttpContext context, IDbContextFactory<ThoughtboardDbContext> dbFactory, CancellationToken cancellationToken, int page = 1, int pageSize = 20)
     {
-        if (page < 1 || pageSize is < 1 or > MaxPageSize)
+        if (page is < 1 or > Paging.MaxPage || pageSize is < 1 or > MaxPageSize)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["page"] = [$"page starts at 1 and pageSize is between 1 and {MaxPageSize}."],
+                ["page"] = [$"page is between 1 and {Paging.MaxPage} and pageSize between 1 and {MaxPageSize}."],
             });
         }
         var requester = Requester.From(context.User);

@@ -6,6 +6,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
+using Platform.Data;
 using Platform.Web.Auth;
 using Platform.Web.Leaderboard;
 using Scalar.AspNetCore;
@@ -24,6 +25,7 @@ public static class ThoughtboardApiExtensions
         Platform.Worker.SettingsProblems.ThrowIfAny((section.Get<ApiOptions>() ?? new ApiOptions()).Problems());
         builder.Services.Configure<ApiOptions>(section);
         builder.Services.Configure<ModelFolderOptions>(builder.Configuration.GetSection(ModelFolderOptions.Section));
+        builder.AddModelUrlPolicy();
         builder.Services.AddSingleton<LeaderboardQuery>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options =>

@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Web.Api;
 using Platform.Web.Leaderboard;
 
 namespace Platform.Web.Export;
 
 /// <summary>
 /// Downloads of a run's item results: <c>/runs/{id}/items.jsonl</c> (one JSON object per line, transcript
-/// included) and <c>/runs/{id}/items.csv</c> (one row per result, RFC 4180 quoting, no transcript).
+/// included) and <c>/runs/{id}/items.csv</c> (one row per result, RFC 4180 quoting, formulas neutralised, no transcript).
 /// Rows are streamed from the database, so a large run never sits in memory.
 /// </summary>
 public static class RunItemsExport
@@ -27,12 +28,16 @@ public static class RunItemsExport
         return endpoints;
     }
 
-    private static async Task<Results<EmptyHttpResult, NotFound<string>>> JsonLinesAsync(
+    private static async Task<Results<EmptyHttpResult, NotFound<string>, ContentHttpResult>> JsonLinesAsync(
         long runId, RunDetailsQuery query, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await query.FindAsync(runId, cancellationToken) is null)
+        if (await query.FindAsync(runId, cancellationToken) is not { } details)
         {
             return TypedResults.NotFound($"There is no run {runId}.");
+        }
+        if (PrivateRefusal(details, context) is { } refusal)
+        {
+            return refusal;
         }
         StartDownload(context, $"run-{runId}-items.jsonl", "application/x-ndjson; charset=utf-8");
         var body = context.Response.BodyWriter.AsStream();
@@ -47,12 +52,16 @@ public static class RunItemsExport
         return TypedResults.Empty;
     }
 
-    private static async Task<Results<EmptyHttpResult, NotFound<string>>> CsvAsync(
+    private static async Task<Results<EmptyHttpResult, NotFound<string>, ContentHttpResult>> CsvAsync(
         long runId, RunDetailsQuery query, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await query.FindAsync(runId, cancellationToken) is null)
+        if (await query.FindAsync(runId, cancellationToken) is not { } details)
         {
             return TypedResults.NotFound($"There is no run {runId}.");
+        }
+        if (PrivateRefusal(details, context) is { } refusal)
+        {
+            return refusal;
         }
         StartDownload(context, $"run-{runId}-items.csv", "text/csv; charset=utf-8");
         await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), bufferSize: 16 * 1024);
@@ -63,6 +72,14 @@ public static class RunItemsExport
         }
         return TypedResults.Empty;
     }
+
+    /// <summary>A 403 for anyone but an administrator when the run's suite is private.</summary>
+    private static ContentHttpResult? PrivateRefusal(RunDetails details, HttpContext context) =>
+        Requester.From(context.User).MaySeeItemsOf(details.Run.Suite)
+            ? null
+            : TypedResults.Text(
+                $"Run {details.Run.Id} is on the private suite {details.Run.Suite.Name}: its items are shown to administrators only.",
+                "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
 
     private static void StartDownload(HttpContext context, string fileName, string contentType)
     {
@@ -119,6 +136,16 @@ public static class RunItemsExport
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
+    /// <summary>
+    /// RFC 4180 quoting, after OWASP's defence against CSV injection: a field a spreadsheet would read as a formula
+    /// (starting with = + - @, a tab or a carriage return) gets a leading apostrophe, so model output stays text.
+    /// </summary>
+    internal static string Quote(string field)
+    {
+        if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            field = "'" + field;
+        }
+        return field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
+    }
 }

@@ -7,15 +7,17 @@ using EvalVerdict = Platform.Evaluation.Scoring.Verdict;
 namespace Platform.Web.Leaderboard;
 
 /// <summary>A run chosen for a comparison, with what the page prints about it.</summary>
-public sealed record CompareSide(long RunId, long ModelId, string Model, long SuiteId, string Suite, string Style, RunState State);
+public sealed record CompareSide(long RunId, long ModelId, string Model, long SuiteId, string Suite, string Style, RunState State, bool SuitePrivate = false);
 
 /// <summary>One item both runs answered, with each side's answer and verdict in the compared scoring mode.</summary>
 public sealed record PairedItem(
     string ItemKey, int Level, string Prompt, string Target,
     string? AnswerA, Verdict VerdictA, int TokensA, string? AnswerB, Verdict VerdictB, int TokensB);
 
+/// <param name="ItemsHidden">The suite is private and the reader no administrator: <see cref="Discordant"/> is empty, the counts are not.</param>
 public sealed record Comparison(
-    CompareSide A, CompareSide B, McNemarResult McNemar, Summary SummaryA, Summary SummaryB, IReadOnlyList<PairedItem> Discordant);
+    CompareSide A, CompareSide B, McNemarResult McNemar, Summary SummaryA, Summary SummaryB, IReadOnlyList<PairedItem> Discordant,
+    bool ItemsHidden = false);
 
 /// <summary>What the compare form offers: models, suites and styles that have at least one successful run.</summary>
 public sealed record CompareChoices(
@@ -49,9 +51,11 @@ public sealed class CompareQuery(IDbContextFactory<ThoughtboardDbContext> dbFact
 
     /// <summary>
     /// Compares two runs. Throws <see cref="ArgumentException"/> with a message for the page when a run does not
-    /// exist or the two runs are on different suites (their items could not be paired).
+    /// exist or the two runs are on different suites (their items could not be paired). The discordant items of a
+    /// private suite are listed only when <paramref name="showPrivateItems"/> (an administrator reads).
     /// </summary>
-    public async Task<Comparison> CompareAsync(long runA, long runB, ScoringMode mode, CancellationToken cancellationToken = default)
+    public async Task<Comparison> CompareAsync(
+        long runA, long runB, ScoringMode mode, bool showPrivateItems = false, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var a = await SideAsync(db, runA, cancellationToken) ?? throw new ArgumentException($"There is no run {runA}.");
@@ -83,9 +87,10 @@ public sealed class CompareQuery(IDbContextFactory<ThoughtboardDbContext> dbFact
                     mode == ScoringMode.Strict ? y.ExtractedStrict : y.ExtractedFlexible, verdictB, y.TokensOut));
             }
         }
+        var hidden = a.SuitePrivate && !showPrivateItems;
         return new Comparison(a, b, mcNemar,
             RunMetrics.Summarize(itemsA.Select(Outcome), verdictMode), RunMetrics.Summarize(itemsB.Select(Outcome), verdictMode),
-            discordant);
+            hidden ? [] : discordant, hidden);
     }
 
     private sealed record StoredItem(
@@ -107,7 +112,7 @@ public sealed class CompareQuery(IDbContextFactory<ThoughtboardDbContext> dbFact
 
     private static Task<CompareSide?> SideAsync(ThoughtboardDbContext db, long runId, CancellationToken cancellationToken) =>
         db.Runs.Where(r => r.Id == runId)
-            .Select(r => new CompareSide(r.Id, r.ModelId, r.Model.Name, r.SuiteId, r.Suite.Name, r.Style.Name, r.State))
+            .Select(r => new CompareSide(r.Id, r.ModelId, r.Model.Name, r.SuiteId, r.Suite.Name, r.Style.Name, r.State, r.Suite.IsPrivate))
             .FirstOrDefaultAsync(cancellationToken)!;
 
     private static Task<List<StoredItem>> ItemsAsync(ThoughtboardDbContext db, long runId, CancellationToken cancellationToken) =>

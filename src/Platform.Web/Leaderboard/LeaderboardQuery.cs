@@ -157,7 +157,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> db
 
     public async Task<LeaderboardPage> RunAsync(LeaderboardFilter filter, CancellationToken cancellationToken = default)
     {
-        var page = Math.Max(1, filter.Page);
+        var page = Paging.Clamp(filter.Page);
         var pageSize = Math.Clamp(filter.PageSize, 1, LeaderboardFilter.MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 

@@ -77,7 +77,7 @@ public sealed class RunDetailsQuery(IDbContextFactory<ThoughtboardDbContext> dbF
     public async Task<ItemPage> ItemsAsync(long runId, ItemFilter filter, CancellationToken cancellationToken = default)
     {
         var pageSize = Math.Clamp(filter.PageSize, 1, ItemFilter.MaxPageSize);
-        var page = Math.Max(1, filter.Page);
+        var page = Paging.Clamp(filter.Page);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = Filtered(db, runId, filter);
         var total = await query.CountAsync(cancellationToken);

@@ -41,7 +41,8 @@ public sealed record RunListRow(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     DateTimeOffset? HeartbeatAt,
-    double? StrictAccuracy);
+    double? StrictAccuracy,
+    string? FailureDetail = null);
 
 public sealed record RunListPage(IReadOnlyList<RunListRow> Rows, int Total, int Page, int PageSize)
 {
@@ -54,7 +55,7 @@ public sealed class RunListQuery(IDbContextFactory<ThoughtboardDbContext> dbFact
     public async Task<RunListPage> RunAsync(RunListFilter filter, CancellationToken cancellationToken = default)
     {
         var pageSize = Math.Clamp(filter.PageSize, 1, RunListFilter.MaxPageSize);
-        var page = Math.Max(1, filter.Page);
+        var page = Paging.Clamp(filter.Page);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.Runs.AsNoTracking();
         if (filter.State is { } state)
@@ -97,7 +98,8 @@ public sealed class RunListQuery(IDbContextFactory<ThoughtboardDbContext> dbFact
                 r.Id, r.SubmissionId, r.ModelId, r.Model.Name, r.Suite.Name, r.Suite.TaskType, r.Style.Name, r.State,
                 r.FailureReason, r.StatusDetail, r.ItemsDone, r.ItemsTotal, r.ItemErrors, r.WorkerName, r.Queue, r.CreatedAt, r.StartedAt,
                 r.FinishedAt, r.HeartbeatAt,
-                r.Aggregates.Where(a => a.Mode == ScoringMode.Strict && a.Level == null).Select(a => (double?)a.Accuracy).FirstOrDefault()))
+                r.Aggregates.Where(a => a.Mode == ScoringMode.Strict && a.Level == null).Select(a => (double?)a.Accuracy).FirstOrDefault(),
+                r.FailureDetail))
             .ToListAsync(cancellationToken);
         return new RunListPage(rows, total, page, pageSize);
     }

@@ -26,6 +26,9 @@ public sealed class RunJob(
     IHostApplicationLifetime lifetime,
     ILogger<RunJob> logger) : IRunJob
 {
+    /// <summary>The failure reason everyone may read when the model's download failed; the error itself is the run's FailureDetail.</summary>
+    public const string ModelNotDownloaded = "The model could not be downloaded.";
+
     private WorkerOptions Settings => options.Value;
 
     public async Task ExecuteAsync(long runId, CancellationToken cancellationToken)
@@ -77,7 +80,12 @@ public sealed class RunJob(
             catch (ModelLoadException ex)
             {
                 logger.LogError("Run {RunId} failed: {Reason}", runId, ex.Message);
-                await FinishAsync(run, RunState.Failed, ex.Message, CancellationToken.None);
+                // A download's error names addresses, ports and answers of the worker's network: the public sees only
+                // that it failed, the submitter and administrators the whole message.
+                if (ex.DownloadFailed)
+                    await FinishAsync(run, RunState.Failed, ModelNotDownloaded, CancellationToken.None, detail: ex.Message);
+                else
+                    await FinishAsync(run, RunState.Failed, ex.Message, CancellationToken.None);
                 return;
             }
             catch (OperationCanceledException) when (cancelRequested && !cancellationToken.IsCancellationRequested)
@@ -257,7 +265,8 @@ public sealed class RunJob(
                 .SetProperty(r => r.WorkerName, Settings.EffectiveName)
                 .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
                 .SetProperty(r => r.HeartbeatAt, now)
-                .SetProperty(r => r.FailureReason, (string?)null), ct);
+                .SetProperty(r => r.FailureReason, (string?)null)
+                .SetProperty(r => r.FailureDetail, (string?)null), ct);
         if (updated == 1)
             await SubmissionStates.UpdateAsync(db, run.SubmissionId, ct);
         return updated == 1;
@@ -277,7 +286,7 @@ public sealed class RunJob(
     }
 
     /// <summary>Stores the final state (a cancel that raced a success keeps Cancelled), the aggregates and the submission state.</summary>
-    private Task FinishAsync(Run run, RunState state, string? reason, CancellationToken ct) =>
+    private Task FinishAsync(Run run, RunState state, string? reason, CancellationToken ct, string? detail = null) =>
         Database(async token =>
         {
             await using var db = await contexts.CreateDbContextAsync(token);
@@ -291,6 +300,7 @@ public sealed class RunJob(
             await db.Runs.Where(r => r.Id == run.Id && r.State != RunState.Cancelled).ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.State, state)
                 .SetProperty(r => r.FailureReason, reason)
+                .SetProperty(r => r.FailureDetail, detail)
                 .SetProperty(r => r.FinishedAt, now)
                 .SetProperty(r => r.StatusDetail, (string?)null)
                 .SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null), token);

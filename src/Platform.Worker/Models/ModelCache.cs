@@ -196,7 +196,7 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
     {
         if (model.Sha256 is not { Length: > 0 } sha256)
             throw new ModelLoadException(
-                $"Model '{model.Name}' is registered by URL ({model.Location}) without a SHA-256, so its download cannot be verified. " +
+                $"Model '{model.Name}' is registered by URL ({Data.Security.ModelUrlPolicy.Display(url)}) without a SHA-256, so its download cannot be verified. " +
                 "Register it again with the file's sha256.");
         string folder = options.Value.EffectiveModelCacheFolder;
         string target = Path.Combine(folder, sha256.ToLowerInvariant() + ".gguf");
@@ -224,7 +224,7 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
             }
             catch (Exception ex) when (ex is ModelDownloadException or IOException or UnauthorizedAccessException)
             {
-                throw new ModelLoadException($"Model '{model.Name}': download failed: {ex.Message}", ex);
+                throw new ModelLoadException($"Model '{model.Name}': download failed: {ex.Message}", ex, downloadFailed: true);
             }
             finally
             {
@@ -253,7 +253,7 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
         {
             if (File.Exists(target))
                 return target;
-            logger.LogInformation("Downloading model {Model} from {Url} to {Path}", model.Name, url, target);
+            logger.LogInformation("Downloading model {Model} from {Url} to {Path}", model.Name, Data.Security.ModelUrlPolicy.Display(url), target);
             return await downloader.DownloadAsync(url, sha256, folder, meter, cancellationToken);
         }
         finally
@@ -287,4 +287,8 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
 }
 
 /// <summary>A model cannot be used by this worker; the message says why and what to do. Retrying does not help.</summary>
-public sealed class ModelLoadException(string message, Exception? inner = null) : Exception(message, inner);
+/// <param name="downloadFailed">The model's file could not be downloaded: the message may describe the worker's network.</param>
+public sealed class ModelLoadException(string message, Exception? inner = null, bool downloadFailed = false) : Exception(message, inner)
+{
+    public bool DownloadFailed { get; } = downloadFailed;
+}

@@ -120,6 +120,27 @@ public sealed class ImportCommandTests(ThoughtboardDatabaseFixture database) : I
     }
 
     [Fact]
+    public async Task Private_marks_the_suite_hidden_and_a_later_import_without_it_keeps_it_hidden()
+    {
+        var path = Write("good.jsonl", GoodGsm8k);
+        var publicName = "open-" + Guid.NewGuid().ToString("N")[..8];
+        var hiddenName = "hidden-" + Guid.NewGuid().ToString("N")[..8];
+
+        var hidden = await WithConnectionString(database.ConnectionString, () => CliRunner.RunAsync("import", path, "--format", "gsm8k", "--name", hiddenName, "--private"));
+        var again = await WithConnectionString(database.ConnectionString, () => CliRunner.RunAsync("import", path, "--format", "gsm8k", "--name", hiddenName));
+        await WithConnectionString(database.ConnectionString, () => CliRunner.RunAsync("import", path, "--format", "gsm8k", "--name", publicName));
+        var madePrivate = await WithConnectionString(database.ConnectionString, () => CliRunner.RunAsync("import", path, "--format", "gsm8k", "--name", publicName, "--private"));
+
+        Assert.True(hidden.ExitCode == 0, hidden.Error);
+        Assert.Contains("shown to administrators only", hidden.Out);
+        Assert.Contains("nothing changed", again.Out);
+        Assert.Contains("it is now private", madePrivate.Out);
+        await using var db = database.CreateContext();
+        Assert.True(await db.Suites.Where(s => s.Name == hiddenName).Select(s => s.IsPrivate).SingleAsync());
+        Assert.True(await db.Suites.Where(s => s.Name == publicName).Select(s => s.IsPrivate).SingleAsync());
+    }
+
+    [Fact]
     public async Task With_a_database_the_suite_is_stored_once_and_a_second_import_changes_nothing()
     {
         var path = Write("good.jsonl", GoodGsm8k);

@@ -26,6 +26,7 @@ public sealed class ApiTestApp(TestDatabase database, IReadOnlyDictionary<string
         builder.UseSetting("ConnectionStrings:Thoughtboard", database.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("Models:Folder", ModelFolder);
+        builder.UseTestDns();
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -36,7 +36,9 @@ public static class JobHosts
     };
 
     /// <summary>A worker host in this process (not started).</summary>
-    public static IHost Worker(string connectionString, string workerName, IDictionary<string, string?>? overrides = null)
+    /// <param name="services">Replacements of the worker's own services, applied last.</param>
+    public static IHost Worker(
+        string connectionString, string workerName, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
         var settings = Settings(connectionString, workerName);
@@ -45,6 +47,7 @@ public static class JobHosts
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddThoughtboardWorker();
+        services?.Invoke(builder.Services);
         return builder.Build();
     }
 

@@ -15,7 +15,7 @@ public sealed class ModelCacheTests : IDisposable
 
     private static ModelCache Cache(long budgetMegabytes) => new(
         Options.Create(new WorkerOptions { ModelMemoryBudgetMegabytes = budgetMegabytes, Sequences = 2, SequenceLength = 256, Threads = 1 }),
-        new ModelDownloader(Http),
+        new ModelDownloader(Http, new Platform.Data.Security.ModelUrlPolicy(new Platform.Data.Security.ModelDownloadOptions())),
         NullLogger<ModelCache>.Instance);
 
     private static LanguageModel Row(string name, string path, string? sha256 = null) =>
@@ -57,7 +57,7 @@ public sealed class ModelCacheTests : IDisposable
         long fileMegabytes = new FileInfo(JobTestData.TinyModelPath).Length / (1024 * 1024) + 1;
         using var cache = new ModelCache(
             Options.Create(new WorkerOptions { ModelMemoryBudgetMegabytes = 2 * fileMegabytes + 2, Sequences = 8, SequenceLength = 2048, Threads = 1 }),
-            new ModelDownloader(Http),
+            new ModelDownloader(Http, new Platform.Data.Security.ModelUrlPolicy(new Platform.Data.Security.ModelDownloadOptions())),
             NullLogger<ModelCache>.Instance);
         using (await cache.AcquireAsync(Row("a", JobTestData.TinyModelPath), CancellationToken.None)) { }
         using (await cache.AcquireAsync(Row("b", _copy), CancellationToken.None)) { }

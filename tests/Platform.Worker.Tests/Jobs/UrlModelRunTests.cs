@@ -1,5 +1,9 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Entities;
+using Platform.Data.Security;
+using Platform.Worker.Jobs;
+using Platform.Worker.Models;
 using Platform.Testing;
 using Platform.Web.Jobs;
 using Platform.Worker.Tests.Models;
@@ -13,10 +17,23 @@ public sealed class UrlModelRunTests(ThoughtboardDatabaseFixture database) : ICl
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly string _cacheFolder = Directory.CreateTempSubdirectory("tb-model-cache-").FullName;
 
-    private async Task<Run> RunUrlModelAsync(string workerName, Uri url, string sha256, Func<long, Task>? whileRunning = null)
+    /// <param name="allowLoopback">Sets ModelDownloads:AllowPrivateAddresses, without which the worker refuses the loopback server.</param>
+    private async Task<Run> RunUrlModelAsync(
+        string workerName, LoopbackFileServer server, string sha256, Func<long, Task>? whileRunning = null, bool allowLoopback = true)
     {
+        var url = server.Url;
         using var host = JobHosts.Worker(database.ConnectionString, workerName,
-            new Dictionary<string, string?> { ["Worker:ModelCacheFolder"] = _cacheFolder });
+            new Dictionary<string, string?>
+            {
+                ["Worker:ModelCacheFolder"] = _cacheFolder,
+                ["ModelDownloads:AllowPrivateAddresses"] = allowLoopback ? "true" : "false",
+            },
+            // The worker's own policy and handler, trusting only the test server's certificate.
+            services => services.AddSingleton(provider =>
+            {
+                var policy = provider.GetRequiredService<ModelUrlPolicy>();
+                return new ModelDownloader(server.TrustingClient(policy), policy, retryDelay: TimeSpan.Zero);
+            }));
         await host.StartAsync();
         long runId;
         await using (var db = database.CreateContext())
@@ -49,7 +66,7 @@ public sealed class UrlModelRunTests(ThoughtboardDatabaseFixture database) : ICl
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         using var server = new LoopbackFileServer(bytes);
 
-        var run = await RunUrlModelAsync("worker-url", server.Url, sha256);
+        var run = await RunUrlModelAsync("worker-url", server, sha256);
 
         Assert.True(run.State == RunState.Succeeded, $"run is {run.State}: {run.FailureReason}");
         Assert.Equal(4, run.ItemsDone);
@@ -69,7 +86,7 @@ public sealed class UrlModelRunTests(ThoughtboardDatabaseFixture database) : ICl
         using var server = new LoopbackFileServer(bytes) { ResponseDelay = TimeSpan.FromSeconds(3) };
         Run? downloading = null;
 
-        var run = await RunUrlModelAsync("worker-url-status", server.Url, sha256, async runId =>
+        var run = await RunUrlModelAsync("worker-url-status", server, sha256, async runId =>
         {
             downloading = await JobHosts.WaitForRunAsync(database.CreateContext, runId,
                 r => r.StatusDetail?.StartsWith("Downloading the model", StringComparison.Ordinal) == true || r.State is not (RunState.Queued or RunState.Running),
@@ -93,12 +110,13 @@ public sealed class UrlModelRunTests(ThoughtboardDatabaseFixture database) : ICl
         var registered = new string('a', 64);
         using var server = new LoopbackFileServer(bytes);
 
-        var run = await RunUrlModelAsync("worker-url-hash", server.Url, registered);
+        var run = await RunUrlModelAsync("worker-url-hash", server, registered);
 
         Assert.Equal(RunState.Failed, run.State);
-        Assert.Contains("download failed", run.FailureReason);
-        Assert.Contains(registered, run.FailureReason);
-        Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(bytes)), run.FailureReason);
+        Assert.Equal(RunJob.ModelNotDownloaded, run.FailureReason);
+        Assert.Contains("download failed", run.FailureDetail);
+        Assert.Contains(registered, run.FailureDetail);
+        Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(bytes)), run.FailureDetail);
         Assert.Equal(0, run.ItemsDone);
         Assert.Empty(Directory.GetFiles(_cacheFolder));
     }
@@ -109,11 +127,28 @@ public sealed class UrlModelRunTests(ThoughtboardDatabaseFixture database) : ICl
         var bytes = await File.ReadAllBytesAsync(JobTestData.TinyModelPath);
         using var server = new LoopbackFileServer(bytes) { FailWithStatus = 503 };
 
-        var run = await RunUrlModelAsync("worker-url-503", server.Url, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        var run = await RunUrlModelAsync("worker-url-503", server, Convert.ToHexStringLower(SHA256.HashData(bytes)));
 
         Assert.True(run.State == RunState.Failed, $"run is {run.State} on {run.WorkerName}, {server.Requests} requests, {string.Join(",", Directory.GetFiles(_cacheFolder))}");
-        Assert.Contains("download failed", run.FailureReason);
-        Assert.Contains("503", run.FailureReason);
+        Assert.Equal(RunJob.ModelNotDownloaded, run.FailureReason);
+        Assert.Contains("download failed", run.FailureDetail);
+        Assert.Contains("503", run.FailureDetail);
+        Assert.Empty(Directory.GetFiles(_cacheFolder));
+    }
+
+    [Fact]
+    public async Task By_default_a_worker_refuses_a_loopback_url_and_the_public_reason_hides_the_network_error()
+    {
+        var bytes = await File.ReadAllBytesAsync(JobTestData.TinyModelPath);
+        using var server = new LoopbackFileServer(bytes);
+
+        var run = await RunUrlModelAsync("worker-url-loopback", server, Convert.ToHexStringLower(SHA256.HashData(bytes)), allowLoopback: false);
+
+        Assert.Equal(RunState.Failed, run.State);
+        Assert.Equal(RunJob.ModelNotDownloaded, run.FailureReason);
+        Assert.Contains("127.0.0.1, a loopback address", run.FailureDetail);
+        Assert.DoesNotContain(server.Port.ToString(), run.FailureReason);
+        Assert.Equal(0, server.Requests);
         Assert.Empty(Directory.GetFiles(_cacheFolder));
     }
 

@@ -103,9 +103,7 @@ public static class AdminEndpoints
     /// <summary>Back to the console page the button was on (only local paths are followed), with the notice.</summary>
     private static RedirectHttpResult Back(string? returnUrl, string notice)
     {
-        var target = RemoveNotice(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\")
-            ? url
-            : "/admin");
+        var target = RemoveNotice(LocalReturnUrl.OrDefault(returnUrl, "/admin"));
         var separator = target.Contains('?') ? '&' : '?';
         return TypedResults.LocalRedirect($"{target}{separator}notice={Uri.EscapeDataString(notice)}");
     }

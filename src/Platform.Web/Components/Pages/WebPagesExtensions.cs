@@ -27,7 +27,7 @@ public static class WebPagesExtensions
         endpoints.MapPost("/account/logout", async (HttpContext context, [FromForm] string? returnUrl) =>
         {
             await context.SignOutAsync(ThoughtboardSchemes.Cookie);
-            return TypedResults.LocalRedirect(returnUrl is { Length: > 1 } url && url.StartsWith('/') && !url.StartsWith("//") ? url : "/");
+            return TypedResults.LocalRedirect(LocalReturnUrl.OrDefault(returnUrl));
         }).RequireFormToken();
         return endpoints;
     }
