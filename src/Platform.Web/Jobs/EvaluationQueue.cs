@@ -12,6 +12,8 @@ namespace Platform.Web.Jobs;
 /// <summary>What a client asks to evaluate: one model on every (suite, style) pair with one set of decoding settings.</summary>
 /// <param name="DecodingSettingsJson">A JSON object with any of temperature, topP, topK, minP, maxTokens.</param>
 /// <param name="ItemLimit">The first N items of each suite; null for all.</param>
+/// <param name="RequestHash">The experiment's identity (<see cref="Submissions.SubmissionService"/> passes the one
+/// of <c>SubmissionValidation</c>); null derives one from the ids.</param>
 public sealed record SubmissionRequest(
     long ModelId,
     IReadOnlyList<long> SuiteIds,
@@ -22,13 +24,21 @@ public sealed record SubmissionRequest(
     RunQueue Queue = RunQueue.Cpu,
     long? ApiKeyId = null,
     long? UserId = null,
-    string? IdempotencyKey = null);
+    string? IdempotencyKey = null,
+    string? RequestHash = null);
 
 /// <summary>The request is invalid; <see cref="Errors"/> maps each field to what is wrong (the shape of a ValidationProblem).</summary>
 public sealed class SubmissionValidationException(IDictionary<string, string[]> errors)
     : Exception("The submission is invalid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")))
 {
     public IDictionary<string, string[]> Errors { get; } = errors;
+}
+
+/// <summary>The job storage refused a run of submission <see cref="SubmissionId"/>, which was removed again.</summary>
+public sealed class SubmissionNotQueuedException(long submissionId, Exception inner)
+    : Exception($"The runs of submission {submissionId} could not be queued ({inner.Message}); the submission was removed.", inner)
+{
+    public long SubmissionId { get; } = submissionId;
 }
 
 public enum CancelOutcome { Cancelled, NotFound, AlreadyFinished }
@@ -42,11 +52,32 @@ public enum RetryOutcome { Requeued, NotFound, StillLive }
 /// </summary>
 public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> contexts, IBackgroundJobClient jobs)
 {
-    /// <summary>Stores the submission and its runs and enqueues every run. A repeated idempotency key returns the first submission.</summary>
+    /// <summary>
+    /// Stores the submission and its runs and enqueues every run; when enqueueing fails nothing is left behind (see
+    /// <see cref="EnqueueAsync"/>). A repeated idempotency key returns the first submission. This is the entry point for
+    /// work that needs no principal's checks (the command line, seeding); people and API keys go through
+    /// <see cref="Submissions.SubmissionService"/>.
+    /// </summary>
     /// <exception cref="SubmissionValidationException">Unknown model, suite or style, or bad settings.</exception>
+    /// <exception cref="SubmissionNotQueuedException">The job storage refused a run; the submission was removed again.</exception>
     public async Task<Submission> SubmitAsync(SubmissionRequest request, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        Submission submission;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            submission = await StoreAsync(db, request, cancellationToken);
+        }
+        if (submission.Runs.All(r => r.HangfireJobId is null))
+            await EnqueueAsync(submission, cancellationToken);
+        return submission;
+    }
+
+    /// <summary>
+    /// Adds the submission and its runs to <paramref name="db"/> and saves them, inside the caller's transaction if it
+    /// has one; nothing is enqueued. An earlier submission with the same idempotency key and requester is returned as it is.
+    /// </summary>
+    internal async Task<Submission> StoreAsync(ThoughtboardDbContext db, SubmissionRequest request, CancellationToken cancellationToken)
+    {
         if (request.IdempotencyKey is { Length: > 0 } key)
         {
             var earlier = await db.Submissions.AsNoTracking().Include(s => s.Runs)
@@ -73,6 +104,9 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
             errors["styleIds"] = [$"Unknown style id(s): {string.Join(", ", styleIds.Except(styles.Select(s => s.Id)))}."];
         if (request.ItemLimit is < 1)
             errors["itemLimit"] = [$"The item limit must be at least 1 (or absent for every item), not {request.ItemLimit}."];
+        // An undefined queue has no Hangfire queue name: refusing it here keeps it from failing after the rows are stored.
+        if (!Enum.IsDefined(request.Queue))
+            errors["queue"] = [$"{(int)request.Queue} is not a queue; use {string.Join(" or ", Enum.GetNames<RunQueue>())}."];
         string decoding = NormalizeDecoding(request.DecodingSettingsJson, errors);
         if (errors.Count > 0)
             throw new SubmissionValidationException(errors);
@@ -92,7 +126,7 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
             Seed = request.Seed,
             State = SubmissionState.Queued,
             IdempotencyKey = request.IdempotencyKey,
-            RequestHash = Hashing.Sha256Hex(string.Join('\u001f',
+            RequestHash = request.RequestHash ?? Hashing.Sha256Hex(string.Join('\u001f',
                 model.Id, string.Join(',', suiteIds.Order()), string.Join(',', styleIds.Order()), decoding, request.ItemLimit, request.Seed, request.Queue)),
             CreatedAt = now,
         };
@@ -120,11 +154,46 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
         }
         db.Submissions.Add(submission);
         await db.SaveChangesAsync(cancellationToken);
-
-        foreach (var run in submission.Runs)
-            run.HangfireJobId = Enqueue(run.Id, run.Queue);
-        await db.SaveChangesAsync(cancellationToken);
         return submission;
+    }
+
+    /// <summary>
+    /// Enqueues every run of a stored submission. The rows are committed first, so a worker that takes a job at once
+    /// finds its run. If the job storage fails part way, the jobs made so far are deleted and the submission and its
+    /// runs removed, so no run waits as queued for a job that does not exist.
+    /// </summary>
+    /// <exception cref="SubmissionNotQueuedException">Enqueueing failed; nothing of the submission is left.</exception>
+    internal async Task EnqueueAsync(Submission submission, CancellationToken cancellationToken)
+    {
+        var enqueued = new Dictionary<long, string>();
+        try
+        {
+            foreach (var run in submission.Runs)
+                enqueued[run.Id] = Enqueue(run.Id, run.Queue);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await RemoveAsync(submission.Id, enqueued.Values);
+            throw new SubmissionNotQueuedException(submission.Id, ex);
+        }
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        foreach (var (runId, jobId) in enqueued)
+        {
+            // Not cancellable: the jobs exist now, and a run must not lose the id it is cancelled by.
+            await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(set => set.SetProperty(r => r.HangfireJobId, jobId), CancellationToken.None);
+            submission.Runs.Single(r => r.Id == runId).HangfireJobId = jobId;
+        }
+    }
+
+    private async Task RemoveAsync(long submissionId, IEnumerable<string> jobIds)
+    {
+        foreach (var jobId in jobIds)
+            jobs.Delete(jobId);
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        await db.Runs.Where(r => r.SubmissionId == submissionId).ExecuteDeleteAsync(CancellationToken.None);
+        await db.Submissions.Where(s => s.Id == submissionId).ExecuteDeleteAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     /// <summary>
