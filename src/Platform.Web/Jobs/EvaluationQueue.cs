@@ -9,38 +9,6 @@ using Platform.Worker.Jobs;
 
 namespace Platform.Web.Jobs;
 
-/// <summary>What a client asks to evaluate: one model on every (suite, style) pair with one set of decoding settings.</summary>
-/// <param name="DecodingSettingsJson">A JSON object with any of temperature, topP, topK, minP, maxTokens.</param>
-/// <param name="ItemLimit">The first N items of each suite; null for all.</param>
-/// <param name="RequestHash">The experiment's identity (<see cref="Submissions.SubmissionService"/> passes the one
-/// of <c>SubmissionValidation</c>); null derives one from the ids.</param>
-public sealed record SubmissionRequest(
-    long ModelId,
-    IReadOnlyList<long> SuiteIds,
-    IReadOnlyList<long> StyleIds,
-    string DecodingSettingsJson = "{}",
-    int? ItemLimit = null,
-    long Seed = 42,
-    RunQueue Queue = RunQueue.Cpu,
-    long? ApiKeyId = null,
-    long? UserId = null,
-    string? IdempotencyKey = null,
-    string? RequestHash = null);
-
-/// <summary>The request is invalid; <see cref="Errors"/> maps each field to what is wrong (the shape of a ValidationProblem).</summary>
-public sealed class SubmissionValidationException(IDictionary<string, string[]> errors)
-    : Exception("The submission is invalid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")))
-{
-    public IDictionary<string, string[]> Errors { get; } = errors;
-}
-
-/// <summary>The job storage refused a run of submission <see cref="SubmissionId"/>, which was removed again.</summary>
-public sealed class SubmissionNotQueuedException(long submissionId, Exception inner)
-    : Exception($"The runs of submission {submissionId} could not be queued ({inner.Message}); the submission was removed.", inner)
-{
-    public long SubmissionId { get; } = submissionId;
-}
-
 public enum CancelOutcome { Cancelled, NotFound, AlreadyFinished }
 
 public enum RetryOutcome { Requeued, NotFound, StillLive }
@@ -68,7 +36,7 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
             submission = await StoreAsync(db, request, cancellationToken);
         }
         if (submission.Runs.All(r => r.HangfireJobId is null))
-            await EnqueueAsync(submission, cancellationToken);
+            await EnqueueAsync(submission);
         return submission;
     }
 
@@ -163,7 +131,7 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
     /// runs removed, so no run waits as queued for a job that does not exist.
     /// </summary>
     /// <exception cref="SubmissionNotQueuedException">Enqueueing failed; nothing of the submission is left.</exception>
-    internal async Task EnqueueAsync(Submission submission, CancellationToken cancellationToken)
+    internal async Task EnqueueAsync(Submission submission)
     {
         var enqueued = new Dictionary<long, string>();
         try
@@ -171,8 +139,9 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
             foreach (var run in submission.Runs)
                 enqueued[run.Id] = Enqueue(run.Id, run.Queue);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
+            // Whatever the cause, stored runs without jobs would wait as queued forever.
             await RemoveAsync(submission.Id, enqueued.Values);
             throw new SubmissionNotQueuedException(submission.Id, ex);
         }
@@ -185,15 +154,27 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
         }
     }
 
+    /// <summary>The rows go first: a job left behind (the storage is failing) finds no run and ends at once.</summary>
     private async Task RemoveAsync(long submissionId, IEnumerable<string> jobIds)
     {
+        await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            await db.Runs.Where(r => r.SubmissionId == submissionId).ExecuteDeleteAsync(CancellationToken.None);
+            await db.Submissions.Where(s => s.Id == submissionId).ExecuteDeleteAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
         foreach (var jobId in jobIds)
-            jobs.Delete(jobId);
-        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        await db.Runs.Where(r => r.SubmissionId == submissionId).ExecuteDeleteAsync(CancellationToken.None);
-        await db.Submissions.Where(s => s.Id == submissionId).ExecuteDeleteAsync(CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
+        {
+            try
+            {
+                jobs.Delete(jobId);
+            }
+            catch (Exception)
+            {
+                // Harmless: the job's run no longer exists.
+            }
+        }
     }
 
     /// <summary>

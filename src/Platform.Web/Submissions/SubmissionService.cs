@@ -74,7 +74,7 @@ public sealed class SubmissionService(
 
         try
         {
-            await queue.EnqueueAsync(submission, cancellationToken);
+            await queue.EnqueueAsync(submission);
         }
         catch (SubmissionNotQueuedException ex)
         {
