@@ -94,6 +94,24 @@ public sealed class SubmissionPathTests(ThoughtboardDatabaseFixture database) : 
     }
 
     [Fact]
+    public async Task Concurrent_submissions_of_one_key_cannot_pass_its_live_run_cap_together()
+    {
+        await using var app = new ApiTestApp(database.Database, new Dictionary<string, string?> { ["Api:MaxLiveRunsPerRequester"] = "3" });
+        var (client, key) = await app.ClientWithKeyAsync();
+        var model = await app.AddModelAsync();
+        object Request(int seed) => new { model = model.Name, suites = new[] { "arithmetic" }, styles = new[] { "direct" }, limit = 2, seed };
+        // One run first, so the suite and style rows exist and the parallel requests race only for the cap.
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/submissions", Request(100))).StatusCode);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(seed => Task.Run(() => client.PostAsJsonAsync("/api/submissions", Request(seed)))));
+
+        Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+        await using var db = app.Db();
+        Assert.Equal(3, await db.Runs.CountAsync(r => r.Submission!.ApiKeyId == key.Id && r.State == RunState.Queued));
+    }
+
+    [Fact]
     public async Task A_page_submission_belongs_to_its_user_and_the_same_experiment_through_the_api_is_its_duplicate()
     {
         await using var app = new ApiTestApp(database.Database);
