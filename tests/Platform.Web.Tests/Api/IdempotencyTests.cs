@@ -121,6 +121,30 @@ public sealed class IdempotencyTests(ThoughtboardDatabaseFixture database) : ICl
     }
 
     [Fact]
+    public async Task A_request_that_throws_releases_its_key_for_the_retry()
+    {
+        await using var app = new ApiTestApp(database.Database);
+        var (client, _) = await app.ClientWithKeyAsync();
+        var model = await app.AddModelAsync();
+        var key = Guid.NewGuid().ToString();
+
+        // Malformed JSON makes the endpoint's binding throw, past the idempotency layer, before any answer exists.
+        using var broken = new HttpRequestMessage(HttpMethod.Post, "/api/submissions")
+        {
+            Content = new StringContent("{\"model\": ", System.Text.Encoding.UTF8, "application/json"),
+        };
+        broken.Headers.Add("Idempotency-Key", key);
+        await AuthTests.AssertProblemAsync(await client.SendAsync(broken), HttpStatusCode.BadRequest);
+        await using (var db = app.Db())
+        {
+            Assert.False(await db.IdempotencyRecords.AnyAsync(r => r.Key == key), "the failed request kept its key reserved");
+        }
+
+        using var retry = Post("/api/submissions", Submission(model.Name, seed: 5), key);
+        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(retry)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_key_whose_record_expired_runs_as_a_new_request()
     {
         await using var app = new ApiTestApp(database.Database);
