@@ -166,19 +166,30 @@ namespace Platform.Migrations.Schema
                         .IsRequired()
                         .HasColumnType("jsonb");
 
-                    b.Property<int>("ResponseStatusCode")
+                    b.Property<int?>("ResponseStatusCode")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("SecretWithheld")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
 
-                    b.HasIndex("ApiKeyId", "Key")
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ApiKeyId", "UserId", "Key")
                         .IsUnique();
 
-                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("ApiKeyId", "Key"), false);
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("ApiKeyId", "UserId", "Key"), false);
 
-                    b.ToTable("IdempotencyRecords", (string)null);
+                    b.ToTable("IdempotencyRecords", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_IdempotencyRecords_OnePrincipal", "(\"ApiKeyId\" IS NULL) <> (\"UserId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Platform.Data.Entities.ItemResult", b =>
@@ -782,7 +793,14 @@ namespace Platform.Migrations.Schema
                         .HasForeignKey("ApiKeyId")
                         .OnDelete(DeleteBehavior.Cascade);
 
+                    b.HasOne("Platform.Data.Entities.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.Navigation("ApiKey");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Platform.Data.Entities.ItemResult", b =>

@@ -10,7 +10,7 @@ public static class AdminKeysApi
     {
         var group = routes.MapGroup("/api/admin/keys").WithTags("Administration").RequireAuthorization(ThoughtboardPolicies.Admin);
         group.MapGet("/", ListAsync).WithName("ListApiKeys").WithSummary("Lists API keys (prefixes and limits, never secrets).");
-        group.MapPost("/", CreateAsync).WithName("CreateApiKey").WithSummary("Issues an API key; the response holds the secret, shown this once.");
+        group.MapPost("/", CreateAsync).WithName("CreateApiKey").WithSummary("Issues an API key; the response holds the secret, shown this once.").CarriesSecret();
         group.MapDelete("/{id:long}", RevokeAsync).WithName("RevokeApiKey").WithSummary("Revokes an API key; requests with it get 401 from then on.");
         return group;
     }

@@ -5,9 +5,12 @@ using Platform.Web.Auth;
 
 namespace Platform.Web.Api;
 
-/// <summary>Who made a request: an API key or a signed-in user.</summary>
-internal sealed record Requester(long? ApiKeyId, long? UserId, bool IsAdmin)
+/// <summary>Who made a request: an API key or a signed-in user (or, for <see cref="CommandLine"/>, neither).</summary>
+public sealed record Requester(long? ApiKeyId, long? UserId, bool IsAdmin)
 {
+    /// <summary>Work started on the server itself (the CLI, seeding): no owner, no quotas.</summary>
+    public static Requester CommandLine { get; } = new(null, null, false);
+
     public static Requester From(ClaimsPrincipal user)
     {
         var apiKeyId = ParseId(user.FindFirst(ThoughtboardSchemes.ApiKeyIdClaim)?.Value);
@@ -24,6 +27,9 @@ internal sealed record Requester(long? ApiKeyId, long? UserId, bool IsAdmin)
 
     /// <summary>Prompts, targets and outputs of a private suite are for administrators only.</summary>
     public bool MaySeeItemsOf(BenchmarkSuite suite) => !suite.IsPrivate || IsAdmin;
+
+    /// <summary>Submissions are private: only their submitter and administrators see them.</summary>
+    public bool MaySee(Submission submission) => IsAdmin || Owns(submission);
 
     private static long? ParseId(string? text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;

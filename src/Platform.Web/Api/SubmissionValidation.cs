@@ -30,7 +30,7 @@ public sealed record SubmitEvaluationRequest(
     string? Queue = null);
 
 /// <summary>Checks a request against the catalogs and the allowed ranges, and normalises it into an order.</summary>
-internal static class SubmissionValidation
+public static class SubmissionValidation
 {
     public const int MaxSuites = 20;
     public const int MaxStyles = 20;

@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Web.Auth;
 using Platform.Web.Jobs;
 using Platform.Web.Leaderboard;
+using Platform.Web.Submissions;
 
 namespace Platform.Web.Api;
 
@@ -74,75 +74,29 @@ public static class SubmissionsApi
         SubmitEvaluationRequest request,
         HttpContext context,
         IDbContextFactory<ThoughtboardDbContext> dbFactory,
-        EvaluationQueue queue,
-        IOptions<ApiOptions> options,
-        TimeProvider clock,
+        SubmissionService submissions,
         CancellationToken cancellationToken)
     {
-        var requester = Requester.From(context.User);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (order, errors) = await SubmissionValidation.ValidateAsync(request, db, cancellationToken);
-        if (order is null)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The evaluation request is not valid");
-        }
-
-        var duplicate = await db.Submissions.AsNoTracking()
-            .Where(s => s.RequestHash == order.RequestHash &&
-                        (s.State == SubmissionState.Queued || s.State == SubmissionState.Running || s.State == SubmissionState.Succeeded))
-            .OrderBy(s => s.Id)
-            .Select(s => (long?)s.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (duplicate is { } existingId)
-        {
-            var existing = await LoadAsync(db, existingId, cancellationToken);
-            return TypedResults.Ok(existing! with { DuplicateOf = existingId });
-        }
-
-        var key = requester.ApiKeyId is { } keyId ? await db.ApiKeys.AsNoTracking().FirstAsync(k => k.Id == keyId, cancellationToken) : null;
-        if (key?.MaxItemsPerSubmission is { } maxItems)
-        {
-            if (order.Limit is not { } limit)
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                {
-                    ["limit"] = [$"This API key may ask for at most {maxItems} item evaluations per submission; set 'limit' (items per suite)."],
-                });
-            }
-            var asked = (long)limit * order.Suites.Count * order.Styles.Count * order.Samples;
-            if (asked > maxItems)
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                {
-                    ["limit"] = [$"This submission asks for {asked} item evaluations (limit x suites x styles x samples); this API key allows {maxItems}."],
-                });
-            }
-        }
-        if (await QuotaProblemAsync(db, requester, key, order.Suites.Count * order.Styles.Count, options.Value, clock, context, cancellationToken) is { } quota)
-        {
-            return quota;
-        }
-
-        var (suiteIds, styleIds) = await SubmissionCatalog.ResolveAsync(db, order.Suites, order.Styles, clock, cancellationToken);
         var idempotencyKey = context.Request.Headers[IdempotencyMiddleware.HeaderName].ToString() is { Length: > 0 } header ? header.Trim() : null;
-        Submission submission;
-        try
+        var outcome = await submissions.SubmitAsync(request, Requester.From(context.User), idempotencyKey, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        switch (outcome)
         {
-            submission = await queue.SubmitAsync(new SubmissionRequest(
-                order.Model.Id, suiteIds, styleIds, order.SettingsJson, order.Limit, order.Seed, order.Queue,
-                requester.ApiKeyId, requester.UserId, idempotencyKey), cancellationToken);
+            case SubmissionOutcome.Created created:
+                return TypedResults.Created($"/api/submissions/{created.SubmissionId}", (await LoadAsync(db, created.SubmissionId, cancellationToken))!);
+            case SubmissionOutcome.Duplicate duplicate:
+                return TypedResults.Ok((await LoadAsync(db, duplicate.SubmissionId, cancellationToken))! with { DuplicateOf = duplicate.SubmissionId });
+            case SubmissionOutcome.Invalid invalid:
+                return TypedResults.ValidationProblem(invalid.Errors, title: "The evaluation request is not valid");
+            case SubmissionOutcome.Refused refused:
+                if (refused.RetryAfter is { } wait)
+                {
+                    context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+                return TypedResults.Problem(statusCode: refused.StatusCode, title: refused.Title, detail: refused.Detail);
+            default:
+                throw new InvalidOperationException($"Unknown submission outcome {outcome}.");
         }
-        catch (SubmissionValidationException ex)
-        {
-            return TypedResults.ValidationProblem(ex.Errors, title: "The evaluation request is not valid");
-        }
-        // Duplicates are recognised by the API's hash, which names the model by its file's SHA-256 and the suites
-        // and styles by their specs, so one experiment is one hash however it was written.
-        await db.Submissions.Where(s => s.Id == submission.Id)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.RequestHash, order.RequestHash), cancellationToken);
-        db.ChangeTracker.Clear();
-        var created = await LoadAsync(db, submission.Id, cancellationToken);
-        return TypedResults.Created($"/api/submissions/{submission.Id}", created!);
     }
 
     internal static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(
@@ -171,12 +125,17 @@ public static class SubmissionsApi
         return TypedResults.Ok(new SubmissionPage(submissions, total, page, pageSize));
     }
 
+    /// <summary>Another requester's submission is answered like a missing one (404), so ids cannot be probed.</summary>
     internal static async Task<Results<Ok<SubmissionResponse>, NotFound>> GetAsync(
-        long id, IDbContextFactory<ThoughtboardDbContext> dbFactory, CancellationToken cancellationToken)
+        long id, HttpContext context, IDbContextFactory<ThoughtboardDbContext> dbFactory, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var submission = await LoadAsync(db, id, cancellationToken);
-        return submission is null ? TypedResults.NotFound() : TypedResults.Ok(submission);
+        var owner = await db.Submissions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (owner is null || !Requester.From(context.User).MaySee(owner))
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok((await LoadAsync(db, id, cancellationToken))!);
     }
 
     internal static async Task<Results<Accepted<SubmissionResponse>, NotFound, ProblemHttpResult>> CancelAsync(
@@ -184,15 +143,9 @@ public static class SubmissionsApi
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var submission = await db.Submissions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (submission is null)
+        if (submission is null || !Requester.From(context.User).MaySee(submission))
         {
             return TypedResults.NotFound();
-        }
-        var requester = Requester.From(context.User);
-        if (!requester.IsAdmin && !requester.Owns(submission))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your submission",
-                detail: $"Submission {id} was made by another API key or user; only they or an administrator can cancel it.");
         }
         if (submission.State is not (SubmissionState.Queued or SubmissionState.Running))
         {
@@ -202,41 +155,6 @@ public static class SubmissionsApi
         await queue.CancelSubmissionAsync(id, cancellationToken);
         db.ChangeTracker.Clear();
         return TypedResults.Accepted($"/api/submissions/{id}", (await LoadAsync(db, id, cancellationToken))!);
-    }
-
-    /// <summary>
-    /// Live runs are capped per requester so one client cannot fill the queue; an API key's daily quota limits
-    /// how many submissions it makes per UTC day.
-    /// </summary>
-    private static async Task<ProblemHttpResult?> QuotaProblemAsync(
-        ThoughtboardDbContext db, Requester requester, ApiKey? key, int newRuns, ApiOptions options, TimeProvider clock,
-        HttpContext context, CancellationToken cancellationToken)
-    {
-        var live = await db.Runs.CountAsync(r =>
-            (r.State == RunState.Queued || r.State == RunState.Running) &&
-            r.Submission != null &&
-            ((requester.ApiKeyId != null && r.Submission.ApiKeyId == requester.ApiKeyId) ||
-             (requester.UserId != null && r.Submission.UserId == requester.UserId)), cancellationToken);
-        if (live + newRuns > options.MaxLiveRunsPerRequester)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Queue quota exceeded",
-                detail: $"You have {live} runs queued or running and this submission adds {newRuns}; at most {options.MaxLiveRunsPerRequester} may wait at once. " +
-                        "Wait for some to finish or cancel some.");
-        }
-        if (key?.DailySubmissionQuota is { } quota)
-        {
-            var now = clock.GetUtcNow();
-            var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-            var today = await db.Submissions.CountAsync(s => s.ApiKeyId == key.Id && s.CreatedAt >= dayStart, cancellationToken);
-            if (today >= quota)
-            {
-                var retryAfter = (int)Math.Ceiling((dayStart.AddDays(1) - now).TotalSeconds);
-                context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Daily submission quota exceeded",
-                    detail: $"API key '{key.Name}' may make {quota} submissions per UTC day and has made {today}; the quota resets at {dayStart.AddDays(1):u}.");
-            }
-        }
-        return null;
     }
 
     internal static async Task<SubmissionResponse?> LoadAsync(ThoughtboardDbContext db, long id, CancellationToken cancellationToken)

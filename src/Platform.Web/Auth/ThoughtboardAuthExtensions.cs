@@ -38,7 +38,9 @@ public static class ThoughtboardAuthExtensions
         builder.Services.AddAuthorizationBuilder()
             // Only cookie principals carry a role claim, so an API key is authenticated but never an admin: 403.
             .AddPolicy(ThoughtboardPolicies.Admin, policy => policy.RequireRole(nameof(UserRole.Admin)))
-            .AddPolicy(ThoughtboardPolicies.Submitter, policy => policy.RequireAuthenticatedUser());
+            .AddPolicy(ThoughtboardPolicies.Submitter, policy => policy.RequireAuthenticatedUser())
+            // Pages authenticate with the cookie alone: a Bearer key on a page is anonymous there and sent to sign in.
+            .AddPolicy(ThoughtboardPolicies.SignedIn, policy => policy.AddAuthenticationSchemes(ThoughtboardSchemes.Cookie).RequireAuthenticatedUser());
         return builder;
     }
 

@@ -8,6 +8,9 @@ public static class ThoughtboardPolicies
 
     /// <summary>Anyone who may submit work: a signed-in user or a valid API key.</summary>
     public const string Submitter = "Submitter";
+
+    /// <summary>A person signed in with the cookie: the policy of pages that act for someone. API keys never satisfy it.</summary>
+    public const string SignedIn = "SignedIn";
 }
 
 /// <summary>Authentication scheme names and the claims they issue.</summary>

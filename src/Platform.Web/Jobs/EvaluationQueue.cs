@@ -9,28 +9,6 @@ using Platform.Worker.Jobs;
 
 namespace Platform.Web.Jobs;
 
-/// <summary>What a client asks to evaluate: one model on every (suite, style) pair with one set of decoding settings.</summary>
-/// <param name="DecodingSettingsJson">A JSON object with any of temperature, topP, topK, minP, maxTokens.</param>
-/// <param name="ItemLimit">The first N items of each suite; null for all.</param>
-public sealed record SubmissionRequest(
-    long ModelId,
-    IReadOnlyList<long> SuiteIds,
-    IReadOnlyList<long> StyleIds,
-    string DecodingSettingsJson = "{}",
-    int? ItemLimit = null,
-    long Seed = 42,
-    RunQueue Queue = RunQueue.Cpu,
-    long? ApiKeyId = null,
-    long? UserId = null,
-    string? IdempotencyKey = null);
-
-/// <summary>The request is invalid; <see cref="Errors"/> maps each field to what is wrong (the shape of a ValidationProblem).</summary>
-public sealed class SubmissionValidationException(IDictionary<string, string[]> errors)
-    : Exception("The submission is invalid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")))
-{
-    public IDictionary<string, string[]> Errors { get; } = errors;
-}
-
 public enum CancelOutcome { Cancelled, NotFound, AlreadyFinished }
 
 public enum RetryOutcome { Requeued, NotFound, StillLive }
@@ -42,11 +20,32 @@ public enum RetryOutcome { Requeued, NotFound, StillLive }
 /// </summary>
 public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> contexts, IBackgroundJobClient jobs)
 {
-    /// <summary>Stores the submission and its runs and enqueues every run. A repeated idempotency key returns the first submission.</summary>
+    /// <summary>
+    /// Stores the submission and its runs and enqueues every run; when enqueueing fails nothing is left behind (see
+    /// <see cref="EnqueueAsync"/>). A repeated idempotency key returns the first submission. This is the entry point for
+    /// work that needs no principal's checks (the command line, seeding); people and API keys go through
+    /// <see cref="Submissions.SubmissionService"/>.
+    /// </summary>
     /// <exception cref="SubmissionValidationException">Unknown model, suite or style, or bad settings.</exception>
+    /// <exception cref="SubmissionNotQueuedException">The job storage refused a run; the submission was removed again.</exception>
     public async Task<Submission> SubmitAsync(SubmissionRequest request, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        Submission submission;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            submission = await StoreAsync(db, request, cancellationToken);
+        }
+        if (submission.Runs.All(r => r.HangfireJobId is null))
+            await EnqueueAsync(submission);
+        return submission;
+    }
+
+    /// <summary>
+    /// Adds the submission and its runs to <paramref name="db"/> and saves them, inside the caller's transaction if it
+    /// has one; nothing is enqueued. An earlier submission with the same idempotency key and requester is returned as it is.
+    /// </summary>
+    internal async Task<Submission> StoreAsync(ThoughtboardDbContext db, SubmissionRequest request, CancellationToken cancellationToken)
+    {
         if (request.IdempotencyKey is { Length: > 0 } key)
         {
             var earlier = await db.Submissions.AsNoTracking().Include(s => s.Runs)
@@ -73,6 +72,9 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
             errors["styleIds"] = [$"Unknown style id(s): {string.Join(", ", styleIds.Except(styles.Select(s => s.Id)))}."];
         if (request.ItemLimit is < 1)
             errors["itemLimit"] = [$"The item limit must be at least 1 (or absent for every item), not {request.ItemLimit}."];
+        // An undefined queue has no Hangfire queue name: refusing it here keeps it from failing after the rows are stored.
+        if (!Enum.IsDefined(request.Queue))
+            errors["queue"] = [$"{(int)request.Queue} is not a queue; use {string.Join(" or ", Enum.GetNames<RunQueue>())}."];
         string decoding = NormalizeDecoding(request.DecodingSettingsJson, errors);
         if (errors.Count > 0)
             throw new SubmissionValidationException(errors);
@@ -92,7 +94,7 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
             Seed = request.Seed,
             State = SubmissionState.Queued,
             IdempotencyKey = request.IdempotencyKey,
-            RequestHash = Hashing.Sha256Hex(string.Join('\u001f',
+            RequestHash = request.RequestHash ?? Hashing.Sha256Hex(string.Join('\u001f',
                 model.Id, string.Join(',', suiteIds.Order()), string.Join(',', styleIds.Order()), decoding, request.ItemLimit, request.Seed, request.Queue)),
             CreatedAt = now,
         };
@@ -120,11 +122,59 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
         }
         db.Submissions.Add(submission);
         await db.SaveChangesAsync(cancellationToken);
-
-        foreach (var run in submission.Runs)
-            run.HangfireJobId = Enqueue(run.Id, run.Queue);
-        await db.SaveChangesAsync(cancellationToken);
         return submission;
+    }
+
+    /// <summary>
+    /// Enqueues every run of a stored submission. The rows are committed first, so a worker that takes a job at once
+    /// finds its run. If the job storage fails part way, the jobs made so far are deleted and the submission and its
+    /// runs removed, so no run waits as queued for a job that does not exist.
+    /// </summary>
+    /// <exception cref="SubmissionNotQueuedException">Enqueueing failed; nothing of the submission is left.</exception>
+    internal async Task EnqueueAsync(Submission submission)
+    {
+        var enqueued = new Dictionary<long, string>();
+        try
+        {
+            foreach (var run in submission.Runs)
+                enqueued[run.Id] = Enqueue(run.Id, run.Queue);
+        }
+        catch (Exception ex)
+        {
+            // Whatever the cause, stored runs without jobs would wait as queued forever.
+            await RemoveAsync(submission.Id, enqueued.Values);
+            throw new SubmissionNotQueuedException(submission.Id, ex);
+        }
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        foreach (var (runId, jobId) in enqueued)
+        {
+            // Not cancellable: the jobs exist now, and a run must not lose the id it is cancelled by.
+            await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(set => set.SetProperty(r => r.HangfireJobId, jobId), CancellationToken.None);
+            submission.Runs.Single(r => r.Id == runId).HangfireJobId = jobId;
+        }
+    }
+
+    /// <summary>The rows go first: a job left behind (the storage is failing) finds no run and ends at once.</summary>
+    private async Task RemoveAsync(long submissionId, IEnumerable<string> jobIds)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            await db.Runs.Where(r => r.SubmissionId == submissionId).ExecuteDeleteAsync(CancellationToken.None);
+            await db.Submissions.Where(s => s.Id == submissionId).ExecuteDeleteAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        foreach (var jobId in jobIds)
+        {
+            try
+            {
+                jobs.Delete(jobId);
+            }
+            catch (Exception)
+            {
+                // Harmless: the job's run no longer exists.
+            }
+        }
     }
 
     /// <summary>

@@ -1,8 +1,11 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Data.Entities;
@@ -15,7 +18,9 @@ namespace Platform.Web.Tests.Api;
 /// The real web app on a test database, with a model folder of its own. Submissions go through the real job queue
 /// into Hangfire's tables; no worker runs, so runs stay queued until a test cancels them.
 /// </summary>
-public sealed class ApiTestApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <param name="services">Replaces services after the app's own (e.g. a job client that fails).</param>
+public sealed class ApiTestApp(
+    TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -31,9 +36,22 @@ public sealed class ApiTestApp(TestDatabase database, IReadOnlyDictionary<string
         {
             builder.UseSetting(key, value);
         }
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
     }
 
     public ThoughtboardDbContext Db() => database.CreateContext();
+
+    /// <summary>A client that keeps cookies and follows no redirects, signed in through <c>POST /api/account/sign-in</c>.</summary>
+    public async Task<HttpClient> SignedInClientAsync(User user, string password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.PostAsJsonAsync("/api/account/sign-in", new { userName = user.UserName, password });
+        Assert.True(response.IsSuccessStatusCode, $"Signing in as {user.UserName} answered {(int)response.StatusCode}.");
+        return client;
+    }
 
     /// <summary>Stores a key with the given limits and returns a client that sends it.</summary>
     public async Task<(HttpClient Client, ApiKey Key)> ClientWithKeyAsync(int? requestsPerMinute = null, int? dailyQuota = null, int? maxItems = null, bool revoked = false)

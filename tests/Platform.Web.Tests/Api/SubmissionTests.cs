@@ -88,7 +88,7 @@ public sealed class SubmissionTests(ThoughtboardDatabaseFixture database) : ICla
     }
 
     [Fact]
-    public async Task Only_the_submitter_may_cancel()
+    public async Task Only_the_submitter_may_read_or_cancel_and_others_get_404()
     {
         await using var app = new ApiTestApp(database.Database);
         var (owner, _) = await app.ClientWithKeyAsync();
@@ -96,7 +96,11 @@ public sealed class SubmissionTests(ThoughtboardDatabaseFixture database) : ICla
         var model = await app.AddModelAsync();
         var id = (await (await owner.PostAsJsonAsync("/api/submissions", Request(model.Name, seed: 2))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
 
-        await AuthTests.AssertProblemAsync(await stranger.PostAsync($"/api/submissions/{id}/cancel", null), HttpStatusCode.Forbidden);
+        await AuthTests.AssertProblemAsync(await stranger.PostAsync($"/api/submissions/{id}/cancel", null), HttpStatusCode.NotFound);
+        await AuthTests.AssertProblemAsync(await stranger.GetAsync($"/api/submissions/{id}"), HttpStatusCode.NotFound);
+        await using var db = app.Db();
+        Assert.All(await db.Runs.Where(r => r.SubmissionId == id).ToListAsync(), r => Assert.Equal(Platform.Data.Entities.RunState.Queued, r.State));
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/api/submissions/{id}")).StatusCode);
     }
 
     [Fact]
@@ -172,7 +176,7 @@ public sealed class SubmissionTests(ThoughtboardDatabaseFixture database) : ICla
     }
 
     [Fact]
-    public async Task An_identical_submission_is_answered_with_the_existing_one()
+    public async Task An_identical_submission_from_the_same_key_is_answered_with_the_existing_one()
     {
         await using var app = new ApiTestApp(database.Database);
         var (first, _) = await app.ClientWithKeyAsync();
@@ -182,7 +186,7 @@ public sealed class SubmissionTests(ThoughtboardDatabaseFixture database) : ICla
         var before = await app.CountRowsAsync();
 
         // Same experiment written differently: other order, upper case, samples folded into the label.
-        var again = await second.PostAsJsonAsync("/api/submissions",
+        var again = await first.PostAsJsonAsync("/api/submissions",
             Request(model.Name, seed: 4, suites: ["GAME24@2-3", "arithmetic"], styles: ["cot", "direct"]));
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -191,8 +195,10 @@ public sealed class SubmissionTests(ThoughtboardDatabaseFixture database) : ICla
         Assert.Equal(original.GetProperty("id").GetInt64(), body.GetProperty("id").GetInt64());
         Assert.Equal(before, await app.CountRowsAsync());
 
-        var otherSeed = await second.PostAsJsonAsync("/api/submissions", Request(model.Name, seed: 5));
-        Assert.Equal(HttpStatusCode.Created, otherSeed.StatusCode);
+        // Submissions are private, so another key is never answered with this one (that would tell it who asked what).
+        var otherKey = await second.PostAsJsonAsync("/api/submissions", Request(model.Name, seed: 4));
+        Assert.Equal(HttpStatusCode.Created, otherKey.StatusCode);
+        Assert.NotEqual(original.GetProperty("id").GetInt64(), (await otherKey.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64());
     }
 
     [Fact]
@@ -232,7 +238,7 @@ public sealed class SubmissionTests(ThoughtboardDatabaseFixture database) : ICla
     public async Task Expired_idempotency_records_are_purged_when_a_new_one_is_stored()
     {
         await using var app = new ApiTestApp(database.Database);
-        var (client, _) = await app.ClientWithKeyAsync();
+        var (client, apiKey) = await app.ClientWithKeyAsync();
         var model = await app.AddModelAsync();
         var expiredKey = Guid.NewGuid().ToString();
         await using (var db = app.Db())
@@ -240,6 +246,7 @@ public sealed class SubmissionTests(ThoughtboardDatabaseFixture database) : ICla
             db.IdempotencyRecords.Add(new Platform.Data.Entities.IdempotencyRecord
             {
                 Key = expiredKey,
+                ApiKeyId = apiKey.Id,
                 RequestHash = new string('0', 64),
                 ResponseStatusCode = 201,
                 CreatedAt = DateTimeOffset.UtcNow.AddDays(-3),

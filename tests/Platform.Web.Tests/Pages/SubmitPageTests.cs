@@ -20,12 +20,11 @@ public sealed class SubmitPageTests(SeededSite site) : IClassFixture<SeededSite>
     {
         var client = await site.SignedInClientAsync(SeededSite.MemberName);
         await using var db = site.Database.CreateContext();
-        var styles = await db.Styles.Select(s => s.Id).ToListAsync();
 
         var response = await Forms.PostAsync(client, $"/submit?model={site.Alpha.Id}", "form.submit-form", new()
         {
-            ["suite"] = site.Suite.Id.ToString(),
-            ["style"] = Forms.Many(styles[0], styles[1]),
+            ["suite"] = "arithmetic",
+            ["style"] = Forms.Many("direct", "cot"),
             ["limit"] = "3",
             ["temperature"] = "0",
             ["maxTokens"] = "64",
@@ -35,7 +34,9 @@ public sealed class SubmitPageTests(SeededSite site) : IClassFixture<SeededSite>
         var location = response.Headers.Location!.AbsolutePath;
         Assert.Matches("^/submissions/[0-9]+$", location);
         var id = long.Parse(location[(location.LastIndexOf('/') + 1)..]);
-        var submission = await db.Submissions.Include(s => s.Runs).Include(s => s.User).SingleAsync(s => s.Id == id);
+        var submission = await db.Submissions.Include(s => s.Runs).Include(s => s.User).Include(s => s.Suites).SingleAsync(s => s.Id == id);
+        Assert.Equal("arithmetic", submission.Suites.Single().Name);
+        Assert.All(submission.Runs, r => Assert.NotNull(r.HangfireJobId));
         Assert.Equal(site.Alpha.Id, submission.ModelId);
         Assert.Equal(SeededSite.MemberName, submission.User!.UserName);
         Assert.Equal(3, submission.ItemLimit);
@@ -57,7 +58,7 @@ public sealed class SubmitPageTests(SeededSite site) : IClassFixture<SeededSite>
 
         var response = await Forms.PostAsync(client, $"/submit?model={site.Alpha.Id}", "form.submit-form", new()
         {
-            ["style"] = (await db.Styles.Select(s => s.Id).FirstAsync()).ToString(),
+            ["style"] = "direct",
             ["temperature"] = "warm",
         });
 
@@ -69,9 +70,10 @@ public sealed class SubmitPageTests(SeededSite site) : IClassFixture<SeededSite>
 
         var noSuite = await Forms.PostAsync(client, $"/submit?model={site.Alpha.Id}", "form.submit-form", new()
         {
-            ["style"] = (await db.Styles.Select(s => s.Id).FirstAsync()).ToString(),
+            ["style"] = "direct",
         });
-        Assert.Contains("Choose at least one suite", Html.Parse(await noSuite.Content.ReadAsStringAsync()).QuerySelector(".error-note")!.TextContent);
+        Assert.Contains("Give 1 to 20 suites", Html.Parse(await noSuite.Content.ReadAsStringAsync()).QuerySelector(".error-note")!.TextContent);
+        Assert.Equal(before, await db.Submissions.CountAsync());
     }
 
     [Fact]
@@ -94,7 +96,7 @@ public sealed class SubmitPageTests(SeededSite site) : IClassFixture<SeededSite>
         Assert.Equal("Q4_K_M", model.Quantization);
         Assert.Equal($"/submit?model={model.Id}", response.Headers.Location!.PathAndQuery);
         var page = await Html.GetAsync(client, response.Headers.Location.PathAndQuery);
-        Assert.Equal(model.Id.ToString(), page.QuerySelector("select[name=model] option[selected]")!.GetAttribute("value"));
+        Assert.Equal(model.Name, page.QuerySelector("select[name=model] option[selected]")!.GetAttribute("value"));
     }
 
     [Fact]
