@@ -16,8 +16,8 @@ public static partial class AnswerExtractor
     /// The last capital letter that stands alone and names an option ("(B)", "B.", "so B is right", "option A").
     /// Skipped: letters beyond the options; the article "A" and the pronoun "I" before a lower-case word ("A car",
     /// "I think"), unless "A" is followed by a verb ("A is", "A fits"); letters after "not", "rather than",
-    /// "instead of", "except" (rejected options); and the labels of an option list (two or more consecutive lines
-    /// that start "A)", "B.", "(C)" or "D:").
+    /// "instead of" (rejected options; "except" is not one: "none except D" chooses D); and the labels of an
+    /// option list (two or more consecutive lines that start "A)", "B.", "(C)" or "D:").
     /// </summary>
     public static string? LastOptionLetter(string text, int optionCount)
     {
@@ -96,7 +96,7 @@ public static partial class AnswerExtractor
     [GeneratedRegex(@"^[ \t]*(?:[-*][ \t]*)?\**(?:\((?<letter>[A-Z])\)|(?<letter>[A-Z])[.):])\**[ \t]+\S", RegexOptions.Multiline)]
     private static partial Regex LabelLine();
 
-    [GeneratedRegex(@"\b(?:not|rather\s+than|instead\s+of|except)[\s(]*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:not|rather\s+than|instead\s+of)[\s(]*$", RegexOptions.IgnoreCase)]
     private static partial Regex RejectedBefore();
 
     [GeneratedRegex(@"\b(?:option|choice|answer)[\s:(]*$", RegexOptions.IgnoreCase)]
