@@ -28,7 +28,7 @@ internal static class EvalCommand
         var samples = args.OptionalInt("samples", 1, 64) ?? 1;
         var limit = args.OptionalInt("limit", 1);
         var seed = (ulong)(args.OptionalInt("seed", 0) ?? (int)SuiteCatalog.BuiltInSeed);
-        var maxTokens = args.OptionalInt("max-tokens", 1, 32768) ?? 512;
+        var maxTokens = args.OptionalInt("max-tokens", 1, 32768);
         var temperature = (float)(args.OptionalDouble("temperature", 0, 2) ?? 0);
         var parallel = args.OptionalInt("parallel", 1, 256) ?? EvaluationRequest.DefaultParallel;
         var threads = args.OptionalInt("threads", 1, 1024);

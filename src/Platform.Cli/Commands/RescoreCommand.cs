@@ -38,9 +38,12 @@ internal static class RescoreCommand
         var run = log.Header.Run;
         var rescored = log.Items.Select(item => RunRescorer.Rescore(item, run)).ToList();
         var scored = log.Items.Count(i => i.Score is not null);
-        var changed = log.Items.Zip(rescored).Count(pair =>
-            pair.First.Score is { } before && pair.Second.Score is { } after &&
-            (before.Strict != after.Strict || before.Flexible != after.Flexible));
+        var changes = log.Items.Zip(rescored)
+            .Where(pair => pair.First.Score is { } before && pair.Second.Score is { } after &&
+                (before.Strict != after.Strict || before.Flexible != after.Flexible))
+            .Select(pair => (pair.First.ItemId, Before: pair.First.Score!, After: pair.Second.Score!))
+            .ToList();
+        var changed = changes.Count;
 
         var newChecker = AnswerCheckers.For(run.AnswerKind).Version;
         context.Out.WriteLine($"{path}: {log.Items.Count} items, {scored} with a stored output ({log.Items.Count - scored} failed, left as they were)");
@@ -55,7 +58,12 @@ internal static class RescoreCommand
         }
         context.Out.WriteLine(changed == 0
             ? "No verdict changed."
-            : string.Create(CultureInfo.InvariantCulture, $"{changed} item(s) changed verdict."));
+            : string.Create(CultureInfo.InvariantCulture, $"{changed} item(s) changed verdict{(changed > ShownChanges ? $", the first {ShownChanges}" : "")}:"));
+        foreach (var (itemId, before, after) in changes.Take(ShownChanges))
+        {
+            context.Out.WriteLine($"  {itemId}: strict {Change(before.Strict, after.Strict, before.StrictExtraction, after.StrictExtraction)}; " +
+                $"flexible {Change(before.Flexible, after.Flexible, before.FlexibleExtraction, after.FlexibleExtraction)}");
+        }
         context.Out.WriteLine();
         ResultsTable.Write(context.Out, rescored.Select(r => r.ToOutcome()).ToList());
 
@@ -81,6 +89,18 @@ internal static class RescoreCommand
         }
         return 0;
     }
+
+    /// <summary>Enough examples to see what kind of change happened without flooding the terminal.</summary>
+    private const int ShownChanges = 5;
+
+    private static string Change(Verdict before, Verdict after, Extraction was, Extraction now) =>
+        before == after && was.Answer == now.Answer
+            ? $"{after} ({Shown(now)})"
+            : $"{before} ({Shown(was)}) -> {after} ({Shown(now)})";
+
+    private static string Shown(Extraction extraction) => extraction.Answer is { } answer
+        ? $"'{(answer.Length > 40 ? answer[..40] + "..." : answer).ReplaceLineEndings(" ")}' by {extraction.Method}"
+        : "nothing extracted";
 
     private static int Count(IEnumerable<ItemRecord> records, Verdict verdict, bool strict) =>
         records.Count(r => r.Score is { } score && (strict ? score.Strict : score.Flexible) == verdict);

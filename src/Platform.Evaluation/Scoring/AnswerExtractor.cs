@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Platform.Evaluation.Datasets;
 
@@ -18,7 +17,7 @@ public enum ExtractionMethod
     None,
     AnswerTag,
     Boxed,
-    /// <summary>"the answer is X", "final answer: X".</summary>
+    /// <summary>"the answer is X", "final answer: X", "Answer: X".</summary>
     Phrase,
     /// <summary>An &lt;answer&gt; tag that was opened and never closed; the rest of the output is taken.</summary>
     UnclosedAnswerTag,
@@ -43,7 +42,7 @@ public sealed record Extraction(string? Answer, ExtractionMethod Method, bool Is
 public static partial class AnswerExtractor
 {
     /// <summary>Recorded with every score; change it whenever extraction behaviour changes.</summary>
-    public const string Version = "extract-2";
+    public const string Version = "extract-3";
 
     /// <summary>Strict extraction: only the formats the style asked for.</summary>
     public static Extraction Strict(string output, AnswerFormats requested)
@@ -62,7 +61,9 @@ public static partial class AnswerExtractor
 
     /// <summary>Flexible extraction: every format in order, then a flagged fallback chosen by the answer kind.</summary>
     /// <param name="optionCount">Number of lettered options; letters beyond it are never taken as an answer.</param>
-    public static Extraction Flexible(string output, AnswerKind kind, int optionCount)
+    /// <param name="truncated">The output stopped at the token limit: it was cut mid-reasoning, so no fallback is
+    /// guessed from it, and an answer phrase counts only if something followed it before the cut.</param>
+    public static Extraction Flexible(string output, AnswerKind kind, int optionCount, bool truncated = false)
     {
         var visible = ReasoningTrace.Strip(output);
         if (LastAnswerTag(visible) is { } tagged)
@@ -73,9 +74,13 @@ public static partial class AnswerExtractor
         {
             return new Extraction(boxed, ExtractionMethod.Boxed, false);
         }
-        if (LastAnswerPhrase(visible) is { } phrased)
+        if (LastAnswerPhrase(visible, kind, truncated) is { } phrased)
         {
             return new Extraction(phrased, ExtractionMethod.Phrase, false);
+        }
+        if (truncated)
+        {
+            return Extraction.None;
         }
         if (UnclosedAnswerTag(visible, multiline: kind == AnswerKind.Plan) is { } unclosed)
         {
@@ -95,13 +100,15 @@ public static partial class AnswerExtractor
     /// <summary>
     /// Content of the last &lt;answer&gt;...&lt;/answer&gt; block that holds something other than a placeholder.
     /// Models sometimes echo the instruction ("&lt;answer&gt;...&lt;/answer&gt;") before answering; those are skipped.
+    /// A <c>\boxed{}</c> inside the tag marks the answer within it.
     /// </summary>
     public static string? LastAnswerTag(string text)
     {
         var blocks = AnswerTagPattern().Matches(text);
         for (var i = blocks.Count - 1; i >= 0; i--)
         {
-            var answer = Clean(blocks[i].Groups[1].Value);
+            var content = blocks[i].Groups[1].Value;
+            var answer = LastBoxed(content) ?? Clean(content);
             if (answer.Length > 0 && !IsPlaceholder(answer))
             {
                 return answer;
@@ -144,7 +151,7 @@ public static partial class AnswerExtractor
             }
             if (brace < text.Length && text[brace] == '{' && BalancedContent(text, brace) is { } content)
             {
-                var answer = Clean(UnwrapText(content));
+                var answer = Clean(content);
                 if (answer.Length > 0)
                 {
                     return answer;
@@ -153,80 +160,6 @@ public static partial class AnswerExtractor
             search = start;
         }
         return null;
-    }
-
-    /// <summary>
-    /// The last "the answer is X" or "final answer: X", X running to the end of its sentence or line, and ending
-    /// before a reason given in the same sentence ("42 because ...", "Paris, which is ...").
-    /// </summary>
-    public static string? LastAnswerPhrase(string text)
-    {
-        var matches = AnswerPhrasePattern().Matches(text);
-        for (var i = matches.Count - 1; i >= 0; i--)
-        {
-            var rest = matches[i].Groups["rest"];
-            var answer = Clean(UntilSentenceEnd(rest.Value));
-            if (answer.Length == 0 && i == matches.Count - 1)
-            {
-                // "Final answer:" as a heading, with the answer on the next non-empty line.
-                answer = Clean(UntilSentenceEnd(NextLine(text, rest.Index + rest.Length)));
-            }
-            if (answer.Length > 0 && !IsPlaceholder(answer))
-            {
-                return answer;
-            }
-        }
-        return null;
-    }
-
-    /// <summary>The last number written in the text, as written (sign, currency, thousands separators kept).</summary>
-    public static string? LastNumber(string text)
-    {
-        var matches = NumberPattern().Matches(text);
-        return matches.Count == 0 ? null : matches[^1].Value.TrimEnd('.');
-    }
-
-    /// <summary>
-    /// The last capital letter that stands alone and names an option ("(B)", "B.", "answer B"). The article "A"
-    /// and the pronoun "I" followed by a lower-case word ("A car", "I think") are prose, not options.
-    /// </summary>
-    public static string? LastOptionLetter(string text, int optionCount)
-    {
-        if (optionCount <= 0)
-        {
-            return null;
-        }
-        var matches = StandaloneLetterPattern().Matches(text);
-        for (var i = matches.Count - 1; i >= 0; i--)
-        {
-            var match = matches[i];
-            var letter = match.Value[0];
-            if (letter - 'A' >= optionCount)
-            {
-                continue;
-            }
-            if (IsProseWord(text, match.Index + 1))
-            {
-                continue;
-            }
-            return letter.ToString();
-        }
-        return null;
-    }
-
-    private static bool IsProseWord(string text, int after)
-    {
-        // "A car", "I think": a single capital followed by a space and a lower-case word is a word of prose.
-        var next = after;
-        if (next >= text.Length || text[next] != ' ')
-        {
-            return false;
-        }
-        while (next < text.Length && text[next] == ' ')
-        {
-            next++;
-        }
-        return next < text.Length && char.IsLower(text[next]);
     }
 
     private static string? BalancedContent(string text, int openBrace)
@@ -265,31 +198,10 @@ public static partial class AnswerExtractor
         return content;
     }
 
-    private static string FirstLine(string text)
-    {
-        var trimmed = text.TrimStart();
-        var newline = trimmed.IndexOf('\n');
-        return newline < 0 ? trimmed : trimmed[..newline];
-    }
-
-    private static string NextLine(string text, int from)
-    {
-        var newline = text.IndexOf('\n', from);
-        return newline < 0 ? "" : FirstLine(text[(newline + 1)..]);
-    }
-
-    private static string UntilSentenceEnd(string rest)
-    {
-        var line = FirstLine(rest);
-        // A full stop ends the sentence only when followed by a space; "1,234.50" keeps its decimal point.
-        var stop = SentenceEndPattern().Match(line);
-        var sentence = stop.Success ? line[..stop.Index] : line;
-        // The reason is not part of the answer; a clause word at the very start ("since 3 + 4 ...") is left alone.
-        var reason = ReasonClausePattern().Match(sentence);
-        return reason.Success && reason.Index > 0 && sentence[..reason.Index].Trim().Length > 0 ? sentence[..reason.Index] : sentence;
-    }
-
-    /// <summary>Removes decoration that never belongs to an answer: markdown emphasis, math delimiters, final punctuation.</summary>
+    /// <summary>
+    /// Removes decoration that never belongs to an answer: markdown emphasis and code, math delimiters, a LaTeX text
+    /// command around all of it, final punctuation.
+    /// </summary>
     internal static string Clean(string answer)
     {
         var text = answer.Trim();
@@ -309,6 +221,7 @@ public static partial class AnswerExtractor
             {
                 text = text.Trim('$');
             }
+            text = UnwrapText(text);
         }
         while (text != previous);
         return text;
@@ -320,52 +233,15 @@ public static partial class AnswerExtractor
             ? text[open.Length..^close.Length]
             : text;
 
+    /// <summary>Echoed instructions: "...", "your answer", or a bracketed description such as StyleBench's
+    /// "[Only answer the answer to the question]".</summary>
     private static bool IsPlaceholder(string answer) =>
-        answer is "..." or "…" || answer.Equals("your answer", StringComparison.OrdinalIgnoreCase);
+        answer is "..." or "…" || answer.Equals("your answer", StringComparison.OrdinalIgnoreCase)
+        || BracketedInstruction().IsMatch(answer);
 
     [GeneratedRegex(@"<answer>(.*?)</answer>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex AnswerTagPattern();
 
-    [GeneratedRegex(@"(?:final\s+answer\s*(?:is)?\s*[:：]?|the\s+answer\s+is\s*[:：]?)(?<rest>(?:(?!the\s+answer\s+is|final\s+answer)[^\n])*)", RegexOptions.IgnoreCase)]
-    private static partial Regex AnswerPhrasePattern();
-
-    [GeneratedRegex(@"\s*(?:[,;:]?\s+(?:because|since|given\s+that|due\s+to)|[,;]\s+(?:which|as|so|that\s+is)|\s+[–—]\s+)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex ReasonClausePattern();
-
-    [GeneratedRegex(@"[.!?](?=\s|$)")]
-    private static partial Regex SentenceEndPattern();
-
-    [GeneratedRegex(@"[-−]?\$?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:/[0-9]+)?")]
-    private static partial Regex NumberPattern();
-
-    [GeneratedRegex(@"(?<![A-Za-z0-9'’])[A-Z](?![A-Za-z0-9'’])")]
-    private static partial Regex StandaloneLetterPattern();
-}
-
-/// <summary>Reasoning models wrap their private reasoning in think tags; it must never be mistaken for the answer.</summary>
-public static partial class ReasoningTrace
-{
-    /// <summary>
-    /// Removes every &lt;think&gt;...&lt;/think&gt; block. An unclosed &lt;think&gt; hides everything after it (the model
-    /// ran out of tokens while thinking). A &lt;/think&gt; with no opening hides everything before it, because chat
-    /// templates of reasoning models often put the opening tag in the prompt.
-    /// </summary>
-    public static string Strip(string output)
-    {
-        var text = ClosedBlockPattern().Replace(output, "");
-        var strayClose = text.LastIndexOf("</think>", StringComparison.OrdinalIgnoreCase);
-        if (strayClose >= 0)
-        {
-            text = text[(strayClose + "</think>".Length)..];
-        }
-        var unclosed = text.IndexOf("<think>", StringComparison.OrdinalIgnoreCase);
-        if (unclosed >= 0)
-        {
-            text = text[..unclosed];
-        }
-        return text;
-    }
-
-    [GeneratedRegex(@"<think>.*?</think>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex ClosedBlockPattern();
+    [GeneratedRegex(@"^\[[^\]\d]*\banswer\b[^\]\d]*\]$", RegexOptions.IgnoreCase)]
+    private static partial Regex BracketedInstruction();
 }

@@ -40,7 +40,7 @@ public static class Scorer
         Item item, AnswerKind kind, string rawOutput, bool truncated, AnswerFormats requested, IAnswerChecker checker)
     {
         var strict = AnswerExtractor.Strict(rawOutput, requested);
-        var flexible = AnswerExtractor.Flexible(rawOutput, kind, item.Choices.Count);
+        var flexible = AnswerExtractor.Flexible(rawOutput, kind, item.Choices.Count, truncated);
 
         var strictCheck = strict.Answer is null ? null : checker.Check(item, strict.Answer);
         // Both extractions often find the same text; checking it twice would only repeat the work.

@@ -49,7 +49,7 @@ public static partial class SelfConsistency
         var exchange = await Exchange.RunAsync(generate, "samples",
             new GenerateRequest(messages, state.Sampling with { Temperature = temperature }, samples),
             cancellationToken).ConfigureAwait(false);
-        var trace = Vote(state, exchange.Completions.Select(c => c.Text).ToList(), []);
+        var trace = Vote(state, exchange.Completions.Select(c => (c.Text, c.Truncated)).ToList(), []);
         return state.Record(exchange).Finish(messages, exchange.Completions[trace.WinningSample], trace);
     }
 
@@ -66,7 +66,7 @@ public static partial class SelfConsistency
             return inner.Solve(branch, generate, cancellationToken);
         })).ConfigureAwait(false);
 
-        var trace = Vote(state, branches.Select(b => b.Output).ToList(), branches.Select(b => b.Trace).ToList());
+        var trace = Vote(state, branches.Select(b => (b.Output, b.Truncated)).ToList(), branches.Select(b => b.Trace).ToList());
         var winner = branches[trace.WinningSample];
         var transcript = branches.SelectMany((b, i) => b.Transcript.Select(e =>
             e with { Step = $"sample {i.ToString(CultureInfo.InvariantCulture)}: {e.Step}" }));
@@ -80,11 +80,12 @@ public static partial class SelfConsistency
     }
 
     /// <summary>Counts the answers of the given outputs and picks the winner by <see cref="TieBreakRule"/>.</summary>
-    public static VoteTrace Vote(TaskState state, IReadOnlyList<string> outputs, IReadOnlyList<StyleTrace?> branches)
+    /// <param name="outputs">Each sample's output and whether it stopped at the token limit (a cut output guesses no answer).</param>
+    public static VoteTrace Vote(TaskState state, IReadOnlyList<(string Text, bool Truncated)> outputs, IReadOnlyList<StyleTrace?> branches)
     {
         var votes = outputs.Select((output, i) =>
         {
-            var answer = AnswerExtractor.Flexible(output, state.AnswerKind, state.Item.Choices.Count).Answer;
+            var answer = AnswerExtractor.Flexible(output.Text, state.AnswerKind, state.Item.Choices.Count, output.Truncated).Answer;
             return new SampleVote(i, answer, answer is null ? null : VoteKey(state.AnswerKind, state.Item.Choices.Count, answer));
         }).ToList();
         var tally = votes.Where(v => v.VoteKey is not null)

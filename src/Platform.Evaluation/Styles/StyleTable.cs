@@ -17,6 +17,11 @@ public static class StyleTable
         [AlgorithmOfThought.Name] = AlgorithmOfThought.Create,
         [TreeOfThought.Name] = () => TreeOfThought.Create(),
         [ExpertPanel.Name] = () => ExpertPanel.Create(),
+        [StyleBench.NameOf(StyleBenchStrategy.CoT)] = () => StyleBench.Create(StyleBenchStrategy.CoT),
+        [StyleBench.NameOf(StyleBenchStrategy.ToT)] = () => StyleBench.Create(StyleBenchStrategy.ToT),
+        [StyleBench.NameOf(StyleBenchStrategy.AoT)] = () => StyleBench.Create(StyleBenchStrategy.AoT),
+        [StyleBench.NameOf(StyleBenchStrategy.CoD)] = () => StyleBench.Create(StyleBenchStrategy.CoD),
+        [StyleBench.NameOf(StyleBenchStrategy.SoT)] = () => StyleBench.Create(StyleBenchStrategy.SoT),
     };
 
     public static IEnumerable<string> Names => Styles.Keys;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Models;
 using Platform.Evaluation.Scoring;
 using Platform.Evaluation.Solving;
@@ -24,6 +25,17 @@ public sealed record ThinkingStyle(
 {
     /// <summary>The key a leaderboard groups by: the style name, with the sample count when it is voted.</summary>
     public string Label => Parameters is SelfConsistencyParameters sc ? $"{sc.InnerName}+sc{sc.Samples}" : Name;
+
+    /// <summary>
+    /// The output token limit the style's protocol prescribes for a task type, or null when it leaves the run's default.
+    /// A limit given with the run overrides it.
+    /// </summary>
+    public int? DefaultMaxTokens(TaskType taskType) => Parameters switch
+    {
+        StyleBenchParameters bench => bench.Decoding.MaxTokensFor(taskType),
+        SelfConsistencyParameters { Inner: StyleBenchParameters bench } => bench.Decoding.MaxTokensFor(taskType),
+        _ => null,
+    };
 }
 
 /// <summary>
@@ -39,6 +51,7 @@ public sealed record ThinkingStyle(
 [JsonDerivedType(typeof(TreeOfThoughtParameters), "tot")]
 [JsonDerivedType(typeof(ExpertPanelParameters), "tot-experts")]
 [JsonDerivedType(typeof(SelfConsistencyParameters), "sc")]
+[JsonDerivedType(typeof(StyleBenchParameters), "stylebench")]
 public abstract record StyleParameters;
 
 public sealed record DirectParameters : StyleParameters;

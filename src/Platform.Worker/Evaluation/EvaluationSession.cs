@@ -35,7 +35,10 @@ public sealed record EvaluationRequest
 
     public ulong Seed { get; init; } = SuiteCatalog.BuiltInSeed;
 
-    public int MaxTokens { get; init; } = 512;
+    /// <summary>Output token limit per model call; null takes the style's own default (StyleBench's), else 512.</summary>
+    public int? MaxTokens { get; init; }
+
+    public const int DefaultMaxTokens = 512;
 
     /// <summary>0 is greedy decoding. With <see cref="Samples"/> above 1 it is the voters' temperature (default 0.7).</summary>
     public float Temperature { get; init; }
@@ -136,9 +139,10 @@ public sealed class EvaluationSession : IDisposable
         {
             throw new ArgumentException($"The limit must be at least 1 item, not {request.Limit}.", nameof(request));
         }
-        if (request.MaxTokens < 1)
+        var maxTokens = request.MaxTokens ?? style.DefaultMaxTokens(request.Suite.TaskType) ?? EvaluationRequest.DefaultMaxTokens;
+        if (maxTokens < 1)
         {
-            throw new ArgumentException($"The token limit must be at least 1, not {request.MaxTokens}.", nameof(request));
+            throw new ArgumentException($"The token limit must be at least 1, not {maxTokens}.", nameof(request));
         }
         if (request.Parallel is < 1 or > 256)
         {
@@ -157,7 +161,7 @@ public sealed class EvaluationSession : IDisposable
                 request.ModelPath);
         }
 
-        var sampling = new SamplingSettings { Temperature = request.Temperature, MaxTokens = request.MaxTokens, Seed = request.Seed };
+        var sampling = new SamplingSettings { Temperature = request.Temperature, MaxTokens = maxTokens, Seed = request.Seed };
         var selected = SuiteCatalog.Limit(request.Suite, request.Limit);
 
         var model = LlamaModel.Load(request.ModelPath);
@@ -165,7 +169,7 @@ public sealed class EvaluationSession : IDisposable
         LlamaEvaluationModel? engine = null;
         try
         {
-            var sequenceLength = SequenceLengthFor(model, selected, style, request.MaxTokens);
+            var sequenceLength = SequenceLengthFor(model, selected, style, maxTokens);
             generator = new BatchedGenerator(model, new BatchedGeneratorOptions
             {
                 Sequences = request.Parallel,

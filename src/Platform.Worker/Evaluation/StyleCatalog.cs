@@ -20,6 +20,11 @@ public static class StyleCatalog
         [AlgorithmOfThought.Name] = "Algorithm of Thought: search, check and backtrack within a single answer.",
         [TreeOfThought.Name] = "Tree of Thoughts: propose several next steps, rate them, keep the best few, answer from the best path.",
         [ExpertPanel.Name] = "Several imagined experts reason in turns in one prompt and drop out when wrong.",
+        [StyleBench.NameOf(StyleBenchStrategy.CoT)] = "StyleBench protocol, chain of thought: \"Let's think step by step.\" in its message layout and decoding.",
+        [StyleBench.NameOf(StyleBenchStrategy.ToT)] = "StyleBench protocol, tree of thought as one prompt: three imagined experts, one step each, wrong ones leave.",
+        [StyleBench.NameOf(StyleBenchStrategy.AoT)] = "StyleBench protocol, algorithm of thought as one prompt: forward analysis, then backtracking to the answer.",
+        [StyleBench.NameOf(StyleBenchStrategy.CoD)] = "StyleBench protocol, chain of draft: drafts of at most 5 words per step, with its four worked examples.",
+        [StyleBench.NameOf(StyleBenchStrategy.SoT)] = "StyleBench protocol, sketch of thought: a paradigm chosen per question by a fixed rule.",
     };
 
     /// <summary>Every base style with default parameters, in the style table's order.</summary>

@@ -54,7 +54,8 @@ public sealed record RunDefinition(Suite Suite, EvaluationStyle Style, SamplingS
             TopP = decoding.TopP ?? defaults.TopP,
             TopK = decoding.TopK ?? defaults.TopK,
             MinP = decoding.MinP ?? defaults.MinP,
-            MaxTokens = decoding.MaxTokens ?? defaults.MaxTokens,
+            // The submission's limit wins; otherwise the style's protocol (StyleBench) may prescribe one for the task type.
+            MaxTokens = decoding.MaxTokens ?? style.DefaultMaxTokens(taskType) ?? defaults.MaxTokens,
             Seed = unchecked((ulong)run.Seed),
         };
         return new RunDefinition(suite, style, sampling, rows.ToDictionary(r => r.Key, r => r.Id, StringComparer.Ordinal));

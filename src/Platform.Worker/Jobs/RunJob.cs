@@ -116,6 +116,12 @@ public sealed class RunJob(
             "storing the item count", cancellationToken);
         logger.LogInformation("Run {RunId}: {Model} on {Suite} with {Style}, {Remaining} of {Total} items to go",
             run.Id, run.Model.Name, definition.Suite.Name, definition.Style.Label, total - done.Count, total);
+        if (definition.Sampling.MaxTokens >= Settings.SequenceLength)
+        {
+            // The prompt and the output share one sequence: outputs will stop early, marked truncated.
+            logger.LogWarning("Run {RunId}: the output limit of {MaxTokens} tokens does not fit Worker:SequenceLength {SequenceLength} with a prompt; raise Worker:SequenceLength",
+                run.Id, definition.Sampling.MaxTokens, Settings.SequenceLength);
+        }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var clock = Stopwatch.StartNew();

@@ -213,10 +213,25 @@ public sealed class EvalCommandTests(EvalRunsFixture runs) : IClassFixture<EvalR
                 Flexible = Verdict.NoAnswer,
             },
         };
+        // An output cut by the token limit, whose stray last number an older extractor took as a wrong answer.
+        var second = source.Items[1];
+        var cut = second with
+        {
+            Score = second.Score! with
+            {
+                RawOutput = "Step 1: 17 + 25 = 42. Step 2: 42 - 9 = 3",
+                Truncated = true,
+                Strict = Verdict.NoAnswer,
+                StrictExtraction = Extraction.None,
+                Flexible = Verdict.Incorrect,
+                FlexibleExtraction = new Extraction("3", ExtractionMethod.LastNumber, true),
+            },
+        };
         await using (var writer = await RunLogWriter.CreateAsync(path, source.Header))
         {
             await writer.WriteAsync(edited);
-            foreach (var record in source.Items.Skip(1))
+            await writer.WriteAsync(cut);
+            foreach (var record in source.Items.Skip(2))
             {
                 await writer.WriteAsync(record);
             }
@@ -225,12 +240,15 @@ public sealed class EvalCommandTests(EvalRunsFixture runs) : IClassFixture<EvalR
         var result = await CliRunner.RunAsync("rescore", path, "--out", rescoredPath);
 
         Assert.True(result.ExitCode == 0, result.Error);
-        Assert.Contains("1 item(s) changed verdict.", result.Out);
+        Assert.Contains("2 item(s) changed verdict:", result.Out);
+        Assert.Contains($"  {first.ItemId}: strict NoAnswer (nothing extracted) -> Correct ('{first.Item.Target}' by AnswerTag)", result.Out);
+        Assert.Contains($"  {second.ItemId}: strict NoAnswer (nothing extracted); flexible Incorrect ('3' by LastNumber) -> NoAnswer (nothing extracted)", result.Out);
         var rescored = await RunLog.ReadAsync(rescoredPath);
         Assert.Equal(Verdict.Correct, rescored.Items[0].Score!.Strict);
         Assert.Equal(Verdict.Correct, rescored.Items[0].Score!.Flexible);
         Assert.Equal(first.Item.Target, rescored.Items[0].Score!.StrictExtraction.Answer);
-        Assert.Equal(source.Items.Skip(1).Select(i => i.Score!.Flexible), rescored.Items.Skip(1).Select(i => i.Score!.Flexible));
+        Assert.Equal(Verdict.NoAnswer, rescored.Items[1].Score!.Flexible);
+        Assert.Equal(source.Items.Skip(2).Select(i => i.Score!.Flexible), rescored.Items.Skip(2).Select(i => i.Score!.Flexible));
     }
 
     [Fact]

@@ -47,7 +47,10 @@ public class AnswerExtractorTests
 
     [Theory]
     [InlineData("A car is not a mammal, but a whale is. So B.", "B")]
-    [InlineData("(C) is right, not A.", "A")]
+    [InlineData("(C) is right, not A.", "C")]
+    [InlineData("Option A is right.", "A")]
+    [InlineData("So B is correct.", "B")]
+    [InlineData("A. Shark\nB. Whale\nC. Trout\nD. Eel", null)]
     [InlineData("I'm sure it's C", "C")]
     [InlineData("A whale is a mammal", null)]
     [InlineData("I think so", null)]

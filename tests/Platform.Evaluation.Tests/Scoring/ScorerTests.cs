@@ -66,6 +66,25 @@ public class ScorerTests
     }
 
     [Fact]
+    public void Last_number_of_an_output_cut_mid_reasoning_is_no_answer_not_a_wrong_guess()
+    {
+        const string cut = "Step 4: Adding up, 1000 + 234.5 = 12";
+        Assert.Equal(Verdict.Incorrect, ScoreNumber(cut).Flexible);
+        var score = ScoreNumber(cut, truncated: true);
+        Assert.Equal((Verdict.NoAnswer, Verdict.NoAnswer), (score.Strict, score.Flexible));
+        Assert.Contains("token limit", score.Reason);
+        Assert.Equal(Verdict.Correct, ScoreNumber("<answer>1234.5</answer> and to check: 1000 + 2", truncated: true).Strict);
+    }
+
+    [Fact]
+    public void Boxed_answer_inside_the_answer_tag_is_judged_by_its_content()
+    {
+        var score = ScoreNumber(@"<answer>$\boxed{1,234.50}$</answer>");
+        Assert.Equal((Verdict.Correct, Verdict.Correct), (score.Strict, score.Flexible));
+        Assert.Equal("1,234.50", score.StrictExtraction.Answer);
+    }
+
+    [Fact]
     public void Wrong_answer_is_incorrect_with_the_checker_reason()
     {
         var score = ScoreNumber("<answer>12</answer>");

@@ -40,6 +40,27 @@ public class SelfConsistencyTests
     }
 
     [Fact]
+    public async Task A_sample_cut_by_the_token_limit_votes_only_with_an_answer_it_stated()
+    {
+        // The cut samples have 8 words or more; their last numbers (7, 7) would otherwise outvote the one 42.
+        string[] samples =
+        [
+            "one two three four five six seven 7",
+            "<answer>42</answer>",
+            "a b c d e f so it is 7",
+            "The answer is 42. Checking: six times seven is",
+        ];
+        var model = new ScriptedModel((_, i) => samples[i]) { TruncateAtWords = 8 };
+        var suite = TestData.NumberSuite(1);
+        var result = await EvaluationRunner.SolveAsync(
+            suite, SelfConsistency.Wrap(ChainOfThought.Create(), 4), model.GenerateAsync, SamplingSettings.Greedy, suite.Items[0], CancellationToken.None);
+
+        var vote = Assert.IsType<VoteTrace>(result.State!.Trace);
+        Assert.Equal([null, "42", null, "42"], vote.Votes.Select(v => v.Answer));
+        Assert.Equal("42", vote.Winner);
+    }
+
+    [Fact]
     public async Task Tie_goes_to_the_answer_first_given_by_the_lowest_sample()
     {
         var (result, _) = await Run(SelfConsistency.Wrap(ChainOfThought.Create(), 4),

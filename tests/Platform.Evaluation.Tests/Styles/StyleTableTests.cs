@@ -7,7 +7,10 @@ public class StyleTableTests
     [Fact]
     public void Table_names_every_style_and_each_factory_builds_the_named_style()
     {
-        Assert.Equal(["direct", "cot", "cod", "sot", "aot", "tot", "tot-experts"], StyleTable.Names);
+        Assert.Equal(
+            ["direct", "cot", "cod", "sot", "aot", "tot", "tot-experts",
+             "stylebench-cot", "stylebench-tot", "stylebench-aot", "stylebench-cod", "stylebench-sot"],
+            StyleTable.Names);
         Assert.All(StyleTable.Styles, entry => Assert.Equal(entry.Key, entry.Value().Name));
         Assert.All(StyleTable.Styles, entry => Assert.False(string.IsNullOrEmpty(entry.Value().Version)));
     }

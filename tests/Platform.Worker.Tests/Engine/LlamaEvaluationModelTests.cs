@@ -52,6 +52,26 @@ public sealed class LlamaEvaluationModelTests(LlamaEvaluationModelFixture fixtur
     }
 
     [Fact]
+    public async Task Few_shot_turns_of_a_style_go_through_the_chat_template_in_order()
+    {
+        // Chain of Draft (StyleBench's and ours) sends worked examples as earlier user and assistant turns.
+        ChatMessage[] fewShot =
+        [
+            new(ChatRole.System, "Be terse."),
+            new(ChatRole.User, "2 + 2?"),
+            new(ChatRole.Assistant, "<answer> 4 </answer>"),
+            new(ChatRole.User, "3 + 3?"),
+        ];
+        var completion = (await Model.GenerateAsync(new GenerateRequest(fewShot, SamplingSettings.Greedy with { MaxTokens = 6 }), CancellationToken.None))[0];
+
+        string prompt = "<|im_start|>system\nBe terse.<|im_end|>\n<|im_start|>user\n2 + 2?<|im_end|>\n" +
+            "<|im_start|>assistant\n<answer> 4 </answer><|im_end|>\n<|im_start|>user\n3 + 3?<|im_end|>\n<|im_start|>assistant\n";
+        var direct = await Model.Generator.GenerateAsync(new GenerationRequest { Prompt = prompt, MaxTokens = 6 });
+        Assert.Equal(Model.Generator.Model.Tokenize(prompt, addSpecial: true, parseSpecial: true).Length, completion.PromptTokens);
+        Assert.Equal(direct.Samples[0].Text, completion.Text);
+    }
+
+    [Fact]
     public async Task Samples_use_seed_plus_index_even_when_there_are_more_than_slots()
     {
         var sampling = new SamplingSettings { Temperature = 0.9f, TopP = 0.95f, MaxTokens = 8, Seed = 500 };

@@ -26,6 +26,22 @@ public sealed class EvaluationSessionTests
         Parallel = 4,
     };
 
+    [Theory]
+    [InlineData("game24", "stylebench-cod", null, 2048)]
+    [InlineData("arithmetic", "stylebench-cod", null, 512)]
+    [InlineData("game24", "stylebench-tot", 64, 64)]
+    [InlineData("game24", "cot", null, EvaluationRequest.DefaultMaxTokens)]
+    public async Task Output_limit_is_the_request_s_else_the_style_protocol_s_and_the_header_records_it(
+        string suite, string style, int? maxTokens, int expected)
+    {
+        var request = Request(style, limit: 1) with { Suite = SuiteCatalog.BuiltIn(suite, seed: 3, itemsPerLevel: 1), MaxTokens = maxTokens };
+
+        using var session = await EvaluationSession.OpenAsync(request);
+
+        Assert.Equal(expected, session.Header.Run.Sampling.MaxTokens);
+        Assert.True(session.Header.Engine.SequenceLength > expected, "the sequence must hold the prompt and the whole output");
+    }
+
     [Fact]
     public async Task Streams_one_scored_record_per_item_and_skips_items_already_done()
     {

@@ -44,9 +44,12 @@ internal static partial class ImportRecords
 
     public static Item CommonsenseQa(IRecord record, string id)
     {
-        var stem = Required(record, "question.stem");
-        var labels = record.List("question.choices.label", '\0');
-        var texts = record.List("question.choices", '\0')
+        // The original release nests the choices in the question; the Hugging Face copy has "question" as text and
+        // "choices" as {label: [...], text: [...]}.
+        var hubLayout = record.Text("question.stem") is null && record.List("choices.text", '\0') is not null;
+        var stem = Required(record, hubLayout ? "question" : "question.stem");
+        var labels = record.List(hubLayout ? "choices.label" : "question.choices.label", '\0');
+        var texts = (hubLayout ? record.List("choices.text", '\0') : record.List("question.choices", '\0'))
             ?? throw new InvalidRecordException("missing field 'question.choices'");
         if (labels is null || labels.Count != texts.Count)
             throw new InvalidRecordException("every entry of 'question.choices' needs a 'label' and a 'text'");

@@ -45,12 +45,17 @@ public static class SuiteImporter
         var items = new List<Item>();
         var problems = new List<ImportProblem>();
         var records = 0;
-        using var limited = new SizeLimitedStream(stream, options.MaxBytes);
-        using var reader = new StreamReader(limited, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
         try
         {
-            var converted = format is ImportFormat.Game24Csv or ImportFormat.GenericCsv
-                ? ReadCsv(reader, format, options, name)
+            // Telling Parquet from text needs a look at the first bytes, and reading Parquet needs a seekable stream.
+            using var buffered = stream.CanSeek ? null : Buffer(stream, options.MaxBytes);
+            var input = buffered ?? stream;
+            var parquet = ParquetRows.IsParquet(input);
+            using var limited = new SizeLimitedStream(input, options.MaxBytes);
+            using var reader = new StreamReader(limited, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+            var converted = parquet ? ReadParquet(input, format, options, name)
+                : format is ImportFormat.Game24Csv or ImportFormat.GenericCsv ? ReadCsv(reader, format, options, name)
+                : format is ImportFormat.LogiQa ? ReadLogiQa(reader, options, name)
                 : ReadJsonLines(reader, format, options, name);
             foreach (var (line, item, problem) in converted)
             {
@@ -66,6 +71,10 @@ public static class SuiteImporter
         catch (DecoderFallbackException)
         {
             return Refused("the file is not valid UTF-8 text");
+        }
+        catch (InvalidDataException error)
+        {
+            return Refused(error.Message);
         }
 
         if (records == 0) return Refused("the file holds no records", problems);
@@ -123,7 +132,59 @@ public static class SuiteImporter
     // fixing a bad record later leaves every other id as it was.
     private static string ItemId(string name, int record) => $"{name}-{record.ToString("D6", CultureInfo.InvariantCulture)}";
 
+    private static MemoryStream Buffer(Stream stream, long maxBytes)
+    {
+        var buffer = new MemoryStream();
+        new SizeLimitedStream(stream, maxBytes).CopyTo(buffer);
+        buffer.Position = 0;
+        return buffer;
+    }
+
+    // ---- Parquet: each row is read as the JSON object it would be in a JSON-lines file; its line is its row number.
+
+    private static IEnumerable<(int Line, Item? Item, string? Problem)> ReadParquet(Stream input, ImportFormat format, ImportOptions options, string name)
+    {
+        var rows = ParquetRows.Read(input);
+        for (var row = 0; row < rows.Count; row++)
+        {
+            using var document = rows[row];
+            var (item, problem) = FromJson(document.RootElement, format, options, ItemId(name, row + 1));
+            yield return (row + 1, item, problem);
+        }
+    }
+
+    // ---- LogiQA: JSON lines, or the release's own text files -------------------------------------
+
+    private static IEnumerable<(int Line, Item? Item, string? Problem)> ReadLogiQa(TextReader reader, ImportOptions options, string name)
+    {
+        var text = reader.ReadToEnd();
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var first = lines.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l)) ?? "";
+        return LogiQaText.Looks(first)
+            ? LogiQaText.Read(lines, record => ItemId(name, record))
+            : ReadJsonLines(new StringReader(text), ImportFormat.LogiQa, options, name);
+    }
+
     // ---- JSON lines --------------------------------------------------------------------------------
+
+    private static (Item?, string?) FromJson(JsonElement root, ImportFormat format, ImportOptions options, string id)
+    {
+        if (root.ValueKind != JsonValueKind.Object) return (null, $"expected a JSON object, found {root.ValueKind}");
+        var record = new JsonRecord(root);
+        try
+        {
+            return (format switch
+            {
+                ImportFormat.Gsm8k => ImportRecords.Gsm8k(record, id),
+                ImportFormat.CommonsenseQa => ImportRecords.CommonsenseQa(record, id),
+                ImportFormat.LogiQa => ImportRecords.LogiQa(record, id),
+                ImportFormat.Aime => ImportRecords.Aime(record, id),
+                ImportFormat.Game24Csv => ImportRecords.Game24(record, id),
+                _ => ImportRecords.Generic(record, id, options.Mapping!, options.CsvChoiceSeparator),
+            }, null);
+        }
+        catch (InvalidRecordException error) { return (null, error.Message); }
+    }
 
     private static IEnumerable<(int Line, Item? Item, string? Problem)> ReadJsonLines(TextReader reader, ImportFormat format, ImportOptions options, string name)
     {
@@ -141,27 +202,7 @@ public static class SuiteImporter
             if (document is null) { yield return (lineNumber, null, parseError); continue; }
             using (document)
             {
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    yield return (lineNumber, null, $"expected a JSON object, found {document.RootElement.ValueKind}");
-                    continue;
-                }
-                var record = new JsonRecord(document.RootElement);
-                var id = ItemId(name, recordNumber);
-                Item? item = null;
-                string? problem = null;
-                try
-                {
-                    item = format switch
-                    {
-                        ImportFormat.Gsm8k => ImportRecords.Gsm8k(record, id),
-                        ImportFormat.CommonsenseQa => ImportRecords.CommonsenseQa(record, id),
-                        ImportFormat.LogiQa => ImportRecords.LogiQa(record, id),
-                        ImportFormat.Aime => ImportRecords.Aime(record, id),
-                        _ => ImportRecords.Generic(record, id, options.Mapping!, options.CsvChoiceSeparator),
-                    };
-                }
-                catch (InvalidRecordException error) { problem = error.Message; }
+                var (item, problem) = FromJson(document.RootElement, format, options, ItemId(name, recordNumber));
                 yield return (lineNumber, item, problem);
             }
         }

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Platform.Data.Entities;
+using Platform.Evaluation.Datasets;
+using Platform.Evaluation.Styles;
+using Platform.Worker.Evaluation;
+using Platform.Worker.Jobs;
+using StoredStyle = Platform.Data.Entities.ThinkingStyle;
+
+namespace Platform.Worker.Tests.Jobs;
+
+public class RunDefinitionTests
+{
+    private static Run StoredRun(string style, TaskType taskType, string decoding)
+    {
+        var entry = StyleCatalog.StoredStyles.Single(s => s.Name == style);
+        var suite = new BenchmarkSuite
+        {
+            Name = "s", Version = "1", TaskType = taskType.ToString(), AnswerKind = nameof(AnswerKind.Number), ContentHash = "h",
+        };
+        return new Run
+        {
+            ConfigHash = "c",
+            Suite = suite,
+            Style = new StoredStyle
+            {
+                Name = entry.Name, Version = entry.Style.Version,
+                ParametersJson = JsonSerializer.Serialize(entry.Style.Parameters, WorkerEvaluationJson.Default.StyleParameters),
+            },
+            DecodingSettingsJson = decoding,
+            Seed = 5,
+        };
+    }
+
+    private static readonly SuiteItem[] Items =
+        [new SuiteItem { Key = "i1", Prompt = "What is 2 + 2?", Target = "4", ContentHash = "x", Level = 1 }];
+
+    [Theory]
+    [InlineData("stylebench-cot", TaskType.Puzzle, 2048)]
+    [InlineData("stylebench-cod", TaskType.Math, 2048)]
+    [InlineData("stylebench-tot", TaskType.Arithmetic, 512)]
+    [InlineData("cot", TaskType.Math, 512)]
+    public void A_run_without_a_token_limit_takes_the_style_protocol_default(string style, TaskType taskType, int expected)
+    {
+        var definition = RunDefinition.From(StoredRun(style, taskType, "{}"), Items);
+
+        Assert.Equal(style, definition.Style.Name);
+        Assert.Equal(expected, definition.Sampling.MaxTokens);
+        Assert.Equal(0, definition.Sampling.Temperature);
+    }
+
+    [Fact]
+    public void A_token_limit_given_with_the_submission_wins_over_the_protocol()
+    {
+        var definition = RunDefinition.From(StoredRun("stylebench-aot", TaskType.Puzzle, """{"maxTokens": 100}"""), Items);
+
+        Assert.Equal(100, definition.Sampling.MaxTokens);
+        var parameters = Assert.IsType<StyleBenchParameters>(definition.Style.Parameters);
+        Assert.Equal(StyleBenchStrategy.AoT, parameters.Strategy);
+    }
+}
