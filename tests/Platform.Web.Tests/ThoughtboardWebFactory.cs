@@ -12,6 +12,8 @@ public sealed class ThoughtboardWebFactory(string connectionString, bool? migrat
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Thoughtboard", connectionString);
+        // Page tests sign in many times from the one test client address; the limit itself is tested in SignInProtectionTests.
+        builder.UseSetting("Security:SignInAttemptsPerMinute", "1000");
         if (migrateOnStartup is { } migrate)
         {
             builder.UseSetting("Database:MigrateOnStartup", migrate ? "true" : "false");

@@ -60,7 +60,9 @@ public static class ThoughtboardApiExtensions
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests",
-                        Detail = $"The request rate limit was reached; retry in {seconds} s. An administrator can raise this key's limit.",
+                        Detail = ThoughtboardSecurityExtensions.IsSignInAttempt(rejected.HttpContext)
+                            ? $"Too many sign-in attempts from this address; retry in {seconds} s."
+                            : $"The request rate limit was reached; retry in {seconds} s. An administrator can raise this key's limit.",
                     },
                 });
             };
