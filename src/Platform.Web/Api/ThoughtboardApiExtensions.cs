@@ -136,7 +136,8 @@ public static class ThoughtboardApiExtensions
         api.MapAdminKeysApi();
         api.MapAccountApi();
         app.MapOpenApi();
-        app.MapScalarApiReference("/api/docs", options => options.WithTitle("Thoughtboard API"));
+        // Scalar's default fonts come from fonts.scalar.com, which the Content-Security-Policy does not allow.
+        app.MapScalarApiReference("/api/docs", options => options.WithTitle("Thoughtboard API").DisableDefaultFonts());
         return app;
     }
 
