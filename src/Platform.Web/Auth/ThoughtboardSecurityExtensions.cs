@@ -20,6 +20,7 @@ public static class ThoughtboardSecurityExtensions
         builder.Services.Configure<SecurityOptions>(section);
         builder.Services.AddSingleton<SessionStamps>();
         builder.Services.AddSingleton<BearerFailureGuard>();
+        builder.Services.AddSingleton<UserAdministration>();
         builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         // Runs for every request in addition to the endpoint's own policy; only sign-in POSTs are counted.

@@ -82,6 +82,25 @@ public sealed class SecuredApp(TestDatabase database, IReadOnlyDictionary<string
     public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password) =>
         client.PostAsJsonAsync("/api/account/sign-in", new { userName, password });
 
+    /// <summary>Signs in and returns the session cookie as a Cookie header any client can send, as a thief would.</summary>
+    public async Task<string> SessionCookieAsync(string userName, string password)
+    {
+        var response = await SignInAsync(WithCookie(null), userName, password);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("thoughtboard=")).Split(';')[0];
+    }
+
+    /// <summary>A client that keeps no cookies of its own and sends the given one on every request.</summary>
+    public HttpClient WithCookie(string? cookie)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        if (cookie is not null)
+        {
+            client.DefaultRequestHeaders.Add("Cookie", cookie);
+        }
+        return client;
+    }
+
     private sealed class ClientAddress(IPAddress address) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>

@@ -93,23 +93,10 @@ public sealed class SessionTests(ThoughtboardDatabaseFixture database) : IClassF
     private static async Task<(User User, string Cookie)> SignedInAsync(SecuredApp app, UserRole role) =>
         await SignedInAsync(app, await app.AddUserAsync($"session-{Guid.NewGuid():N}@example.org", Password, role));
 
-    /// <summary>Signs in and returns the session cookie as a Cookie header any client can send, as a thief would.</summary>
-    private static async Task<(User User, string Cookie)> SignedInAsync(SecuredApp app, User user)
-    {
-        var response = await SecuredApp.SignInAsync(WithCookie(app, null), user.UserName, Password);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (user, SessionCookie(response).Split(';')[0]);
-    }
+    private static async Task<(User User, string Cookie)> SignedInAsync(SecuredApp app, User user) =>
+        (user, await app.SessionCookieAsync(user.UserName, Password));
 
-    private static HttpClient WithCookie(SecuredApp app, string? cookie)
-    {
-        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        if (cookie is not null)
-        {
-            client.DefaultRequestHeaders.Add("Cookie", cookie);
-        }
-        return client;
-    }
+    private static HttpClient WithCookie(SecuredApp app, string? cookie) => app.WithCookie(cookie);
 
     private static string SessionCookie(HttpResponseMessage response) => response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("thoughtboard="));
 
