@@ -25,7 +25,7 @@ public static class CommandLine
         new("seed", "seed", "Store the built-in suites and the style catalog in the database (a second run changes nothing).", SeedCommand.RunAsync),
         new("demo-model", "demo-model", "Print the path of the generated demo model (made under .models/ when missing).", DemoModelCommand.RunAsync),
         new("apikey", ApiKeyCommand.Usage, "Create, list or revoke API keys for the REST API.", ApiKeyCommand.RunAsync),
-        new("admin", AdminCommand.Usage, "Create an administrator for the web console.", AdminCommand.RunAsync),
+        new("admin", AdminCommand.Usage, "Create administrators; disable, enable, change the role or password of a user.", AdminCommand.RunAsync),
         new("worker", WorkerCommand.Usage, "Run an evaluation worker: take runs from the job queues in PostgreSQL until stopped.", WorkerCommand.RunAsync),
         new("bench", BenchCommand.Usage, "Measure our engine against llama.cpp itself: speed, fork cost, memory, greedy equality.", BenchCommand.RunAsync),
     ];

@@ -31,6 +31,7 @@ public static class ThoughtboardWebExtensions
         builder.Services.AddRazorComponents();
         builder.Services.AddThoughtboardPages();
         builder.AddThoughtboardAuth();
+        builder.AddThoughtboardSecurity();
         builder.AddThoughtboardApi();
         return builder;
     }
@@ -38,6 +39,7 @@ public static class ThoughtboardWebExtensions
     /// <summary>The request pipeline and every endpoint of the web app.</summary>
     public static WebApplication MapThoughtboard(this WebApplication app)
     {
+        app.UseThoughtboardSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

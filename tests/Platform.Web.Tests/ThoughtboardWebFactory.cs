@@ -13,6 +13,8 @@ public sealed class ThoughtboardWebFactory(string connectionString, bool? migrat
     {
         builder.UseSetting("ConnectionStrings:Thoughtboard", connectionString);
         builder.UseTestDns();
+        // Page tests sign in many times from the one test client address; the limit itself is tested in SignInProtectionTests.
+        builder.UseSetting("Security:SignInAttemptsPerMinute", "1000");
         if (migrateOnStartup is { } migrate)
         {
             builder.UseSetting("Database:MigrateOnStartup", migrate ? "true" : "false");

@@ -12,6 +12,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.Property(u => u.UserName).HasMaxLength(100);
         user.Property(u => u.Email).HasMaxLength(320);
         user.Property(u => u.PasswordHash).HasMaxLength(500);
+        user.Property(u => u.SecurityStamp).HasMaxLength(User.SecurityStampLength);
         user.HasIndex(u => u.UserName).IsUnique();
     }
 }

@@ -15,9 +15,11 @@ public static class AccountApi
     public static RouteGroupBuilder MapAccountApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/account").WithTags("Account");
-        group.MapPost("/sign-in", SignInAsync).AllowAnonymous().WithName("SignIn")
-            .WithSummary("Signs a user in with user name (or email) and password; sets the session cookie.");
-        group.MapPost("/sign-out", (Delegate)SignOutAsync).AllowAnonymous().WithName("SignOut").WithSummary("Ends the cookie session.");
+        group.MapPost("/sign-in", SignInAsync).AllowAnonymous().WithName("SignIn").WithMetadata(new SignInAttemptAttribute())
+            .WithSummary("Signs a user in with user name (or email) and password; sets the session cookie. " +
+                "Repeated wrong passwords lock the account for a while; too many attempts from one address get 429.");
+        group.MapPost("/sign-out", (Delegate)SignOutAsync).AllowAnonymous().WithName("SignOut")
+            .WithSummary("Ends the cookie session, and every other session of the same user.");
         group.MapGet("/me", Me).RequireAuthorization(ThoughtboardPolicies.Submitter).WithName("WhoAmI")
             .WithSummary("Who the request is authenticated as: a user (with role) or an API key.");
         return group;
@@ -33,14 +35,13 @@ public static class AccountApi
                 ["userName"] = ["Give the user name (or email) and the password."],
             });
         }
-        var principal = await signIn.VerifyAsync(request.UserName, request.Password, cancellationToken);
-        if (principal is null)
+        var result = await signIn.VerifyAsync(request.UserName, request.Password, cancellationToken);
+        if (result.Principal is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
-                detail: "The user name or the password is wrong, or the account is disabled.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: result.Message);
         }
-        await context.SignInAsync(ThoughtboardSchemes.Cookie, principal);
-        return TypedResults.Ok(Describe(principal));
+        await context.SignInAsync(ThoughtboardSchemes.Cookie, result.Principal);
+        return TypedResults.Ok(Describe(result.Principal));
     }
 
     internal static async Task<NoContent> SignOutAsync(HttpContext context)

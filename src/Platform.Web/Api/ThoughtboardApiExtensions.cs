@@ -62,7 +62,9 @@ public static class ThoughtboardApiExtensions
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests",
-                        Detail = $"The request rate limit was reached; retry in {seconds} s. An administrator can raise this key's limit.",
+                        Detail = ThoughtboardSecurityExtensions.IsSignInAttempt(rejected.HttpContext)
+                            ? $"Too many sign-in attempts from this address; retry in {seconds} s."
+                            : $"The request rate limit was reached; retry in {seconds} s. An administrator can raise this key's limit.",
                     },
                 });
             };
@@ -136,7 +138,8 @@ public static class ThoughtboardApiExtensions
         api.MapAdminKeysApi();
         api.MapAccountApi();
         app.MapOpenApi();
-        app.MapScalarApiReference("/api/docs", options => options.WithTitle("Thoughtboard API"));
+        // Scalar's default fonts come from fonts.scalar.com, which the Content-Security-Policy does not allow.
+        app.MapScalarApiReference("/api/docs", options => options.WithTitle("Thoughtboard API").DisableDefaultFonts());
         return app;
     }
 

@@ -11,7 +11,8 @@ namespace Platform.Web.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer tb_...</c> against the stored prefix and SHA-256 hash. A failed
-/// attempt answers 401 with a problem document that says why (unknown, malformed or revoked key).
+/// attempt answers 401 with a problem document that says why (unknown, malformed or revoked key), and counts
+/// against the client address in <see cref="BearerFailureGuard"/>, which refuses it further tries for a while.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -19,7 +20,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     IDbContextFactory<ThoughtboardDbContext> dbFactory,
     IProblemDetailsService problemDetails,
-    TimeProvider clock)
+    TimeProvider clock,
+    BearerFailureGuard guard)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
@@ -34,6 +36,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var presented = header["Bearer ".Length..].Trim();
         if (!ApiKeyTokens.TryGetPrefix(presented, out var prefix))
         {
+            guard.RecordFailure(Context);
             return AuthenticateResult.Fail("The Bearer token is not a Thoughtboard API key (they look like tb_<12 hex digits>_<secret>).");
         }
 
@@ -41,10 +44,12 @@ internal sealed class ApiKeyAuthenticationHandler(
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Prefix == prefix, Context.RequestAborted);
         if (key is null || !ApiKeyTokens.Matches(presented, key.KeyHash))
         {
+            guard.RecordFailure(Context);
             return AuthenticateResult.Fail("Unknown API key. Check that the whole key was copied; an administrator can issue a new one.");
         }
         if (key.RevokedAt is { } revoked)
         {
+            guard.RecordFailure(Context);
             return AuthenticateResult.Fail($"API key '{key.Name}' ({key.Prefix}) was revoked at {revoked:u}. Ask an administrator for a new key.");
         }
 

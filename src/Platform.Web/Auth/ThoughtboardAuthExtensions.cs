@@ -26,12 +26,17 @@ public static class ThoughtboardAuthExtensions
                 options.Cookie.Name = CookieName;
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
+                // Secure whenever the request is https (also behind a trusted proxy that says so, see SecurityOptions).
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.SlidingExpiration = true;
                 options.ExpireTimeSpan = TimeSpan.FromHours(12);
                 // Programs calling the API get a status (and a problem document from the status code pages),
                 // not a redirect to a sign-in page they cannot use.
                 options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+                // A cookie is only as good as its user's current security stamp (disable, role, password, sign-out).
+                options.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<SessionStamps>().ValidateAsync(context);
+                options.Events.OnSigningOut = context => context.HttpContext.RequestServices.GetRequiredService<SessionStamps>().SigningOutAsync(context);
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ThoughtboardSchemes.ApiKey, null);
 

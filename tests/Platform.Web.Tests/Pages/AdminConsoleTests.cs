@@ -7,7 +7,7 @@ namespace Platform.Web.Tests.Pages;
 
 public sealed class AdminConsoleTests(SeededSite site) : IClassFixture<SeededSite>
 {
-    public static readonly TheoryData<string> AdminPages = new() { "/admin", "/admin/runs?state=failed", "/admin/workers", "/admin/models", "/admin/keys" };
+    public static readonly TheoryData<string> AdminPages = new() { "/admin", "/admin/runs?state=failed", "/admin/workers", "/admin/models", "/admin/keys", "/admin/users" };
 
     [Theory]
     [MemberData(nameof(AdminPages))]

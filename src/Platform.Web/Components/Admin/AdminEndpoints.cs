@@ -25,6 +25,7 @@ public static class AdminEndpoints
         actions.MapPost("/runs/{runId:long}/retry", RetryAsync);
         actions.MapPost("/runs/{runId:long}/delete", DeleteAsync);
         actions.MapPost("/keys/{keyId:long}/revoke", RevokeKeyAsync);
+        endpoints.MapAdminUserEndpoints();
         endpoints.MapHangfireDashboardWithAuthorizationPolicy(ThoughtboardPolicies.Admin, HangfireDashboardPath);
         return endpoints;
     }

@@ -13,8 +13,8 @@ using Platform.Data;
 namespace Platform.Migrations.Schema
 {
     [DbContext(typeof(ThoughtboardDbContext))]
-    [Migration("20261201220000_PrivateSuitesAndFailureDetail")]
-    partial class PrivateSuitesAndFailureDetail
+    [Migration("20261201222000_UserSecurityStampAndLockout")]
+    partial class UserSecurityStampAndLockout
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -104,9 +104,6 @@ namespace Platform.Migrations.Schema
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasColumnType("text");
-
-                    b.Property<bool>("IsPrivate")
-                        .HasColumnType("boolean");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -343,9 +340,6 @@ namespace Platform.Migrations.Schema
 
                     b.Property<DateTimeOffset?>("EstimatedFinishAt")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("FailureDetail")
-                        .HasColumnType("text");
 
                     b.Property<string>("FailureReason")
                         .HasColumnType("text");
@@ -681,7 +675,13 @@ namespace Platform.Migrations.Schema
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
+                    b.Property<int>("FailedSignInCount")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("PasswordHash")
@@ -690,6 +690,11 @@ namespace Platform.Migrations.Schema
                         .HasColumnType("character varying(500)");
 
                     b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
