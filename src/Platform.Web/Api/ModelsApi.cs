@@ -93,6 +93,7 @@ public static partial class ModelsApi
 
         string location;
         long? size = null;
+        bool randomWeights = false;
         string? sha256 = request.Sha256?.ToLowerInvariant();
         if ((request.Path is null) == (request.Url is null))
         {
@@ -136,6 +137,7 @@ public static partial class ModelsApi
             }
             location = path!;
             size = new FileInfo(path!).Length;
+            randomWeights = ModelFiles.DeclaresRandomWeights(path!);
             // Without a given hash the file is hashed here, once: duplicate submissions are recognised by it.
             // A given hash is checked by the worker when it loads the file.
             sha256 ??= await ModelFiles.Sha256Async(path!, cancellationToken);
@@ -162,6 +164,7 @@ public static partial class ModelsApi
             Sha256 = sha256,
             SizeBytes = size,
             ChatTemplate = request.ChatTemplate,
+            RandomWeights = randomWeights,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Models.Add(model);
