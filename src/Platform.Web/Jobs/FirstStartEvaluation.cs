@@ -1,0 +1,141 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Data;
+using Platform.Evaluation.Datasets.Suites;
+using Platform.Llama.Gguf;
+using Platform.Web.Api;
+
+namespace Platform.Web.Jobs;
+
+/// <summary>
+/// What the web app evaluates by itself on its first start against an empty database (no submission yet), so a new
+/// board has rows instead of empty tables. <c>./thoughtboard up</c> points it at the generated demo model; any GGUF
+/// in the model folder, or any model already registered (<see cref="ModelName"/> without <see cref="ModelPath"/>),
+/// works the same way.
+/// </summary>
+public sealed class FirstStartOptions
+{
+    public const string Section = "FirstStart";
+
+    /// <summary>A GGUF in the model folder, registered through the same checks as <c>POST /api/models</c>; null to register nothing.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>The model's name: the one to register <see cref="ModelPath"/> under (default: the GGUF's general.name), or a registered model's.</summary>
+    public string? ModelName { get; set; }
+
+    /// <summary>Suite specs; empty means every built-in suite.</summary>
+    public string[] Suites { get; set; } = [];
+
+    public string[] Styles { get; set; } = ["direct", "cot", "cod"];
+
+    /// <summary>Items per suite: enough to fill every page, few enough to finish within minutes on two cores.</summary>
+    public int ItemLimit { get; set; } = 10;
+
+    public int MaxTokens { get; set; } = 128;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(ModelPath) || !string.IsNullOrWhiteSpace(ModelName);
+}
+
+/// <summary>
+/// Submits the first-start evaluation of <see cref="FirstStartOptions"/> once: only when the database holds no
+/// submission at all, so every later start (and any board someone already used) is left alone. It goes through
+/// <see cref="EvaluationQueue"/> like a submission from the API, and whichever worker serves the queue runs it.
+/// A problem is logged and never stops the web app.
+/// </summary>
+public sealed class FirstStartEvaluation(
+    IOptions<FirstStartOptions> options,
+    IOptions<ModelFolderOptions> modelFolder,
+    IDbContextFactory<ThoughtboardDbContext> contexts,
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    ILogger<FirstStartEvaluation> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+            return;
+        try
+        {
+            await SubmitIfFirstStartAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "The first-start evaluation was not submitted");
+        }
+    }
+
+    /// <returns>The submission's id, or null when nothing was submitted (the log says why).</returns>
+    public async Task<long?> SubmitIfFirstStartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Submissions.AnyAsync(cancellationToken))
+        {
+            logger.LogInformation("The database already has submissions; no first-start evaluation");
+            return null;
+        }
+        if (await FindOrRegisterModelAsync(db, settings, cancellationToken) is not { } modelId)
+            return null;
+
+        var suites = settings.Suites.Length > 0 ? settings.Suites : BuiltInSuites.Names.ToArray();
+        var (suiteIds, styleIds) = await SubmissionCatalog.ResolveAsync(db, suites, settings.Styles, clock, cancellationToken);
+        var decoding = string.Create(CultureInfo.InvariantCulture, $"{{\"maxTokens\": {settings.MaxTokens}}}");
+        await using var scope = scopes.CreateAsyncScope();
+        var queue = scope.ServiceProvider.GetRequiredService<EvaluationQueue>();
+        var submission = await queue.SubmitAsync(new SubmissionRequest(modelId, suiteIds, styleIds, decoding, settings.ItemLimit), cancellationToken);
+        logger.LogInformation(
+            "First start: submission {Submission} evaluates model {Model} on {Suites} x {Styles}, {Limit} items each ({Runs} runs)",
+            submission.Id, modelId, string.Join(", ", suites), string.Join(", ", settings.Styles), settings.ItemLimit, submission.Runs.Count);
+        return submission.Id;
+    }
+
+    private async Task<long?> FindOrRegisterModelAsync(ThoughtboardDbContext db, FirstStartOptions settings, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(settings.ModelPath))
+        {
+            var registered = await db.Models.Where(m => m.Name == settings.ModelName).Select(m => (long?)m.Id).FirstOrDefaultAsync(cancellationToken);
+            if (registered is null)
+                logger.LogWarning("First start: no model named {Name} is registered; nothing was submitted", settings.ModelName);
+            return registered;
+        }
+
+        var name = settings.ModelName;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            try
+            {
+                // A relative path is taken from the model folder, as the registration below takes it.
+                var file = Path.Combine(modelFolder.Value.Folder ?? "", settings.ModelPath);
+                name = GgufFile.Read(file).GetString("general.name");
+            }
+            catch (GgufFormatException ex)
+            {
+                logger.LogWarning("First start: {Message}; nothing was submitted", ex.Message);
+                return null;
+            }
+            name ??= Path.GetFileNameWithoutExtension(settings.ModelPath);
+        }
+        // The API's own registration: the same folder containment, header and hash checks, and the random-weights mark.
+        var result = await ModelsApi.RegisterAsync(
+            new RegisterModelRequest(name, settings.ModelPath, null, null, null, null, null, null), contexts, modelFolder, clock, cancellationToken);
+        switch (result.Result)
+        {
+            case Created<ModelResponse> created:
+                logger.LogInformation("First start: registered model {Name} from {Path}", name, created.Value!.Location);
+                return created.Value.Id;
+            case Ok<ModelResponse> existing:
+                return existing.Value!.Id;
+            case ValidationProblem invalid:
+                logger.LogWarning("First start: model {Path} was not registered: {Errors}; nothing was submitted",
+                    settings.ModelPath, string.Join(" ", invalid.ProblemDetails.Errors.SelectMany(e => e.Value)));
+                return null;
+            case ProblemHttpResult problem:
+                logger.LogWarning("First start: model {Path} was not registered: {Detail}; nothing was submitted", settings.ModelPath, problem.ProblemDetails.Detail);
+                return null;
+            default:
+                return null;
+        }
+    }
+}
