@@ -80,7 +80,7 @@ public static class Recommender
                 if (leader is not null && measured.Count > 1 && contenders.Count == measured.Count)
                 {
                     chosen = null;
-                    reason = Indistinguishable(leader, measured);
+                    reason = Indistinguishable(leader, measured, "No style");
                     break;
                 }
                 reason = leader is null || pick is null ? "No style has scored items."
@@ -102,7 +102,7 @@ public static class Recommender
                     && affordable.All(r => r.Summary.Accuracy.Wilson95.Overlaps(pick.Summary.Accuracy.Wilson95)))
                 {
                     chosen = null;
-                    reason = $"Within {Format(budget.MaxMeanOutputTokens)} mean output tokens: " + Indistinguishable(pick, affordable);
+                    reason = Indistinguishable(pick, affordable, $"Within {Format(budget.MaxMeanOutputTokens)} mean output tokens, no style");
                     break;
                 }
                 reason = pick is null
@@ -135,7 +135,7 @@ public static class Recommender
     /// Says that no style wins, and how many items per style a two-proportion z-test would need to tell
     /// <see cref="DetectableDifference"/> apart from the styles' pooled accuracy with <see cref="Power"/>.
     /// </summary>
-    private static string Indistinguishable(StyleResult leader, IReadOnlyList<StyleResult> compared)
+    private static string Indistinguishable(StyleResult leader, IReadOnlyList<StyleResult> compared, string subject)
     {
         var scored = compared.Sum(r => r.Summary.Scored);
         var baseline = scored == 0 ? 0 : compared.Sum(r => r.Summary.Accuracy.Value * r.Summary.Scored) / scored;
@@ -144,12 +144,17 @@ public static class Recommender
         var fewest = compared.Min(r => r.Summary.Scored);
         var most = compared.Max(r => r.Summary.Scored);
         var cheapest = compared.OrderBy(Tokens).ThenBy(r => r.Style, StringComparer.Ordinal).First();
+        var widest = compared.Max(r => r.Summary.Accuracy.Wilson95.Upper);
+        var overlap = compared.All(r => Accuracy(r) == Accuracy(leader))
+            ? string.Create(CultureInfo.InvariantCulture, $"all {compared.Count} styles score {Accuracy(leader):0.000}, with 95% intervals reaching up to {widest:0.000}")
+            : string.Create(CultureInfo.InvariantCulture, $"the 95% intervals of all {compared.Count} styles overlap the most accurate one's ({leader.Style}: {Describe(leader)})");
+        var cost = Tokens(cheapest) < compared.Max(Tokens)
+            ? string.Create(CultureInfo.InvariantCulture, $" If cost decides meanwhile, {cheapest.Style} uses the fewest tokens ({Tokens(cheapest):0.#} mean output tokens).")
+            : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"No style can be told apart on this evidence: the 95% intervals of all {compared.Count} styles overlap the most accurate one's " +
-            $"({leader.Style}: {Describe(leader)}). Telling a difference of {DetectableDifference * 100:0} percentage points apart " +
+            $"{subject} can be told apart on this evidence: {overlap}. Telling a difference of {DetectableDifference * 100:0} percentage points apart " +
             $"({baseline * 100:0}% against {other * 100:0}%) with {Power * 100:0}% power at 5% two-sided significance takes about {needed} items per style " +
-            $"(two-proportion z-test); these have {(fewest == most ? $"{fewest}" : $"{fewest} to {most}")} each. " +
-            $"If cost decides meanwhile, {cheapest.Style} uses the fewest tokens ({cheapest.Summary.MeanOutputTokens:0.#} mean output tokens).");
+            $"(two-proportion z-test); these have {(fewest == most ? $"{fewest}" : $"{fewest} to {most}")} each.{cost}");
     }
 
     private static double Accuracy(StyleResult r) => r.Summary.Accuracy.Value;

@@ -56,12 +56,23 @@ public class RecommenderTests
 
         Assert.Null(recommendation.Style);
         Assert.DoesNotContain("has the highest accuracy", recommendation.Reason);
-        Assert.Contains("No style can be told apart on this evidence", recommendation.Reason);
+        Assert.StartsWith("No style can be told apart on this evidence: all 3 styles score 0.000, with 95% intervals reaching up to 0.434.", recommendation.Reason);
         // From 0% to 10% with 80% power at 5%: (1.96·√(2·0.05·0.95) + 0.8416·√0.09)² / 0.01 = 73.4.
         Assert.Contains("10 percentage points apart (0% against 10%) with 80% power at 5% two-sided significance takes about 74 items per style", recommendation.Reason);
         Assert.Contains("these have 5 each", recommendation.Reason);
         Assert.Contains("direct uses the fewest tokens", recommendation.Reason);
         Assert.All(recommendation.Evidence, e => Assert.True(e.Eligible));
+    }
+
+    [Fact]
+    public void Styles_that_spent_the_same_tokens_get_no_cost_advice()
+    {
+        List<StyleResult> capped = [Result("cot", 0, 10, 128), Result("direct", 0, 10, 128)];
+
+        var reason = Recommender.RecommendOne("m", TaskType.Math, capped, new AccuracyFirst()).Reason;
+
+        Assert.Contains("all 2 styles score 0.000", reason);
+        Assert.DoesNotContain("fewest tokens", reason);
     }
 
     [Fact]
@@ -75,6 +86,7 @@ public class RecommenderTests
         Assert.Contains("(50% against 60%)", recommendation.Reason);
         Assert.Contains("about 388 items per style", recommendation.Reason);
         Assert.Contains("these have 100 each", recommendation.Reason);
+        Assert.Contains("cod uses the fewest tokens", recommendation.Reason);
     }
 
     [Fact]
@@ -83,7 +95,8 @@ public class RecommenderTests
         var recommendation = Recommender.RecommendOne("m", TaskType.Math, Small, new TokenBudget(300));
 
         Assert.Null(recommendation.Style);
-        Assert.StartsWith("Within 300 mean output tokens: No style can be told apart", recommendation.Reason);
+        Assert.StartsWith("Within 300 mean output tokens, no style can be told apart on this evidence: the 95% intervals of all 2 styles overlap the most accurate one's (cot: accuracy 0.800", recommendation.Reason);
+        Assert.Contains("direct uses the fewest tokens (20 mean output tokens)", recommendation.Reason);
         Assert.Equal([true, true, false], recommendation.Evidence.Select(e => e.Eligible));
     }
 
