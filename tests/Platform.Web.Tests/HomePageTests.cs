@@ -72,8 +72,8 @@ public sealed class HomePageTests
         var real = SampleEntities.Model();
         var suite = SampleEntities.Suite();
         ThinkingStyle direct = SampleEntities.Style(), cot = SampleEntities.Style();
-        direct.Name = "direct";
-        cot.Name = "cot";
+        (direct.Name, direct.ParametersJson) = ("direct", "{}");
+        (cot.Name, cot.ParametersJson) = ("cot", "{}");
         await using (var db = database.CreateContext())
         {
             db.AddRange(

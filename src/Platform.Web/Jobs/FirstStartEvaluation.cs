@@ -28,10 +28,13 @@ public sealed class FirstStartOptions
     /// <summary>Suite specs; empty means every built-in suite.</summary>
     public string[] Suites { get; set; } = [];
 
-    public string[] Styles { get; set; } = ["direct", "cot", "cod"];
+    /// <summary>Style labels; empty means <see cref="DefaultStyles"/>. (Configuration binds arrays element by element, so a default here would survive a shorter list.)</summary>
+    public string[] Styles { get; set; } = [];
 
-    /// <summary>Items per suite: enough to fill every page, few enough to finish within minutes on two cores.</summary>
-    public int ItemLimit { get; set; } = 10;
+    public static readonly string[] DefaultStyles = ["direct", "cot", "cod"];
+
+    /// <summary>Items per suite: enough to fill every page, few enough to finish within minutes on two shared cores.</summary>
+    public int ItemLimit { get; set; } = 5;
 
     public int MaxTokens { get; set; } = 128;
 
@@ -80,14 +83,15 @@ public sealed class FirstStartEvaluation(
             return null;
 
         var suites = settings.Suites.Length > 0 ? settings.Suites : BuiltInSuites.Names.ToArray();
-        var (suiteIds, styleIds) = await SubmissionCatalog.ResolveAsync(db, suites, settings.Styles, clock, cancellationToken);
+        var styles = settings.Styles.Length > 0 ? settings.Styles : FirstStartOptions.DefaultStyles;
+        var (suiteIds, styleIds) = await SubmissionCatalog.ResolveAsync(db, suites, styles, clock, cancellationToken);
         var decoding = string.Create(CultureInfo.InvariantCulture, $"{{\"maxTokens\": {settings.MaxTokens}}}");
         await using var scope = scopes.CreateAsyncScope();
         var queue = scope.ServiceProvider.GetRequiredService<EvaluationQueue>();
         var submission = await queue.SubmitAsync(new SubmissionRequest(modelId, suiteIds, styleIds, decoding, settings.ItemLimit), cancellationToken);
         logger.LogInformation(
             "First start: submission {Submission} evaluates model {Model} on {Suites} x {Styles}, {Limit} items each ({Runs} runs)",
-            submission.Id, modelId, string.Join(", ", suites), string.Join(", ", settings.Styles), settings.ItemLimit, submission.Runs.Count);
+            submission.Id, modelId, string.Join(", ", suites), string.Join(", ", styles), settings.ItemLimit, submission.Runs.Count);
         return submission.Id;
     }
 

@@ -38,7 +38,7 @@ public sealed class FirstStartEvaluationTests
             Assert.True(model.RandomWeights);
             Assert.Equal(Path.Combine(app.ModelFolder, "demo.gguf"), model.Location);
             Assert.Equal(model.Id, submission.ModelId);
-            Assert.Equal(10, submission.ItemLimit);
+            Assert.Equal(5, submission.ItemLimit);
             Assert.Contains("\"maxTokens\": 128", submission.DecodingSettingsJson);
             var runs = await db.Runs.Where(r => r.SubmissionId == submission.Id)
                 .Select(r => new { Suite = r.Suite.Name, Style = r.Style.Name, r.HangfireJobId, r.ItemsTotal }).ToListAsync();
@@ -46,7 +46,7 @@ public sealed class FirstStartEvaluationTests
             Assert.Equal(BuiltInSuites.Names.Order(), runs.Select(r => r.Suite).Distinct().Order());
             Assert.Equal(["cod", "cot", "direct"], runs.Select(r => r.Style).Distinct().Order());
             Assert.All(runs, r => Assert.NotNull(r.HangfireJobId));
-            Assert.All(runs, r => Assert.Equal(10, r.ItemsTotal));
+            Assert.All(runs, r => Assert.Equal(5, r.ItemsTotal));
         }
 
         // A later start on the same database finds the submission and submits nothing.
