@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Data;
 using Platform.Evaluation.Datasets.Suites;
+using Platform.Llama;
 using Platform.Llama.Gguf;
 using Platform.Web.Api;
 
@@ -105,25 +106,24 @@ public sealed class FirstStartEvaluation(
             return registered;
         }
 
-        var name = settings.ModelName;
-        if (string.IsNullOrWhiteSpace(name))
+        GgufFile header;
+        try
         {
-            try
-            {
-                // A relative path is taken from the model folder, as the registration below takes it.
-                var file = Path.Combine(modelFolder.Value.Folder ?? "", settings.ModelPath);
-                name = GgufFile.Read(file).GetString("general.name");
-            }
-            catch (GgufFormatException ex)
-            {
-                logger.LogWarning("First start: {Message}; nothing was submitted", ex.Message);
-                return null;
-            }
-            name ??= Path.GetFileNameWithoutExtension(settings.ModelPath);
+            // A relative path is taken from the model folder, as the registration below takes it.
+            header = GgufFile.Read(Path.Combine(modelFolder.Value.Folder ?? "", settings.ModelPath));
         }
+        catch (GgufFormatException ex)
+        {
+            logger.LogWarning("First start: {Message}; nothing was submitted", ex.Message);
+            return null;
+        }
+        var name = string.IsNullOrWhiteSpace(settings.ModelName)
+            ? header.GetString("general.name") ?? Path.GetFileNameWithoutExtension(settings.ModelPath)
+            : settings.ModelName;
+        var quantization = header.GetInteger("general.file_type") is { } fileType ? LlamaModel.FileTypeName(fileType) : null;
         // The API's own registration: the same folder containment, header and hash checks, and the random-weights mark.
         var result = await ModelsApi.RegisterAsync(
-            new RegisterModelRequest(name, settings.ModelPath, null, null, null, null, null, null), contexts, modelFolder, clock, cancellationToken);
+            new RegisterModelRequest(name, settings.ModelPath, null, null, null, null, quantization, null), contexts, modelFolder, clock, cancellationToken);
         switch (result.Result)
         {
             case Created<ModelResponse> created:

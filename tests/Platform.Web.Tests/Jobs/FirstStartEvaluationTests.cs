@@ -15,6 +15,7 @@ public sealed class FirstStartEvaluationTests
         new GgufWriter()
             .Add("general.architecture", GgufValue.Of("llama"))
             .Add("general.name", GgufValue.Of(name))
+            .Add("general.file_type", GgufValue.Of(7u))
             .Add(TestModelGenerator.RandomWeightsKey, GgufValue.Of(true))
             .WriteTo(path);
 
@@ -36,6 +37,7 @@ public sealed class FirstStartEvaluationTests
             var model = await db.Models.SingleAsync();
             Assert.Equal(name, model.Name);
             Assert.True(model.RandomWeights);
+            Assert.Equal("Q8_0", model.Quantization);
             Assert.Equal(Path.Combine(app.ModelFolder, "demo.gguf"), model.Location);
             Assert.Equal(model.Id, submission.ModelId);
             Assert.Equal(5, submission.ItemLimit);
