@@ -308,6 +308,9 @@ namespace Platform.Migrations.Schema
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<bool>("RandomWeights")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Sha256")
                         .HasMaxLength(64)
                         .HasColumnType("character(64)")

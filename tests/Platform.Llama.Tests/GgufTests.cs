@@ -35,6 +35,8 @@ public sealed class GgufTests
         Assert.Equal(2, file.GetInteger("llama.block_count"));
         Assert.Equal(q8_0 ? 7 : 1, file.GetInteger("general.file_type"));
         Assert.Equal(TestModelGenerator.ChatMlTemplate, file.ChatTemplate);
+        Assert.True(TestModelGenerator.DeclaresRandomWeights(file));
+        Assert.False(TestModelGenerator.DeclaresRandomWeights(vocabulary));
         Assert.Equal((string[])vocabulary.Metadata["tokenizer.ggml.tokens"].Value, (string[])file.Metadata["tokenizer.ggml.tokens"].Value);
         Assert.Equal(vocabulary.GetString("tokenizer.ggml.model"), file.GetString("tokenizer.ggml.model"));
 

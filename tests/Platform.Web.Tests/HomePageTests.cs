@@ -1,4 +1,5 @@
 using System.Net;
+using Platform.Data.Entities;
 using Platform.Testing;
 
 namespace Platform.Web.Tests;
@@ -46,6 +47,81 @@ public sealed class HomePageTests
         Assert.Contains("<dt>Runs</dt><dd>2</dd>", html);
         Assert.Contains("<dt>Finished runs</dt><dd>1</dd>", html);
         Assert.DoesNotContain("No runs yet", html);
+    }
+
+    [Fact]
+    public async Task Without_a_finished_run_the_top_results_say_how_to_get_one()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var app = new ThoughtboardWebFactory(database.ConnectionString);
+
+        var html = await app.CreateClient().GetStringAsync("/");
+
+        Assert.Contains("<h2>Top results</h2>", html);
+        Assert.Contains("No finished run yet", html);
+        Assert.Contains("./thoughtboard up</code> evaluates the demo model", html);
+        Assert.Contains("href=\"submit\"", html);
+    }
+
+    [Fact]
+    public async Task Top_results_show_the_best_style_per_model_and_suite_above_the_counts_with_the_random_weights_notice()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var demo = SampleEntities.Model();
+        demo.RandomWeights = true;
+        var real = SampleEntities.Model();
+        var suite = SampleEntities.Suite();
+        ThinkingStyle direct = SampleEntities.Style(), cot = SampleEntities.Style();
+        (direct.Name, direct.ParametersJson) = ("direct", "{}");
+        (cot.Name, cot.ParametersJson) = ("cot", "{}");
+        await using (var db = database.CreateContext())
+        {
+            db.AddRange(
+                Finished(demo, suite, direct, correct: 0, items: 5),
+                Finished(real, suite, direct, correct: 2, items: 10),
+                Finished(real, suite, cot, correct: 7, items: 10));
+            await db.SaveChangesAsync();
+        }
+        await using var app = new ThoughtboardWebFactory(database.ConnectionString);
+
+        var html = await app.CreateClient().GetStringAsync("/");
+
+        var top = html[html.IndexOf("<h2>Top results</h2>", StringComparison.Ordinal)..html.IndexOf("class=\"counts\"", StringComparison.Ordinal)];
+        var rows = top.Split("<tr>").Skip(2).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(real.Name, rows[0]);
+        Assert.Contains("<td>cot</td>", rows[0]);
+        Assert.Contains("70% [40%, 89%]", rows[0]);
+        Assert.DoesNotContain("random weights", rows[0]);
+        Assert.Contains(demo.Name, rows[1]);
+        Assert.Contains("0% [0%, 43%]", rows[1]);
+        Assert.Contains("random weights: scores near zero by design; register a real GGUF to compare styles", rows[1]);
+
+        var board = await app.CreateClient().GetStringAsync("/leaderboard");
+        Assert.Equal(1, CountOf(board, "random weights: scores near zero by design"));
+        var modelPage = await app.CreateClient().GetStringAsync($"/models/{demo.Id}");
+        Assert.Contains("random-weights-banner", modelPage);
+        Assert.DoesNotContain("random weights", await app.CreateClient().GetStringAsync($"/models/{real.Id}"));
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
+
+    private static Run Finished(LanguageModel model, BenchmarkSuite suite, ThinkingStyle style, int correct, int items)
+    {
+        var run = SampleEntities.Run(model, suite, style);
+        run.State = RunState.Succeeded;
+        run.FinishedAt = SampleEntities.Moment.AddMinutes(1);
+        var interval = Platform.Evaluation.Metrics.Statistics.WilsonInterval(correct, items);
+        foreach (var mode in new[] { ScoringMode.Strict, ScoringMode.Flexible })
+        {
+            run.Aggregates.Add(new RunAggregate
+            {
+                Mode = mode, ItemCount = items, CorrectCount = correct, Accuracy = (double)correct / items,
+                WilsonLow = interval.Lower, WilsonHigh = interval.Upper, MeanOutputTokens = 20, MeanLatencyMs = 5,
+                ComputedAt = SampleEntities.Moment,
+            });
+        }
+        return run;
     }
 
     [Fact]

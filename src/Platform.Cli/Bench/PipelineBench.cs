@@ -74,6 +74,11 @@ internal static class PipelineBench
             return 1;
         }
 
+        await NativeAssets.EnsureLibrariesAsync(LlamaBackendKind.Auto, context.Error, ct);
+        if (modelPath is null)
+        {
+            await NativeAssets.EnsureVocabularyAsync(context.Error, ct);
+        }
         LlamaBackend.Initialize();
         modelPath ??= TestModelGenerator.EnsureModel(TestModelSpec.Bench, Path.Combine(Path.GetTempPath(), "thoughtboard-bench-models"));
         var suite = BuiltInSuites.Build("arithmetic@1", 101, perLevel);

@@ -61,6 +61,11 @@ public static class BenchCommand
         {
             var root = RepositoryRoot.Find()
                 ?? throw new BenchException("No Thoughtboard checkout (a folder with Platform.sln) was found above the program's folder; run the benchmark from a built checkout.");
+            await NativeAssets.EnsureLibrariesAsync(LlamaBackendKind.Auto, context.Error, cancellationToken);
+            if (modelOption is null)
+            {
+                await NativeAssets.EnsureVocabularyAsync(context.Error, cancellationToken);
+            }
             var modelPath = modelOption is null ? DefaultModel(root, output) : Path.GetFullPath(modelOption);
             var tools = await ReferenceTools.EnsureBuiltAsync(root, output, cancellationToken);
             using var model = LlamaModel.Load(modelPath);

@@ -19,7 +19,7 @@ internal static class DemoModelCommand
     /// </summary>
     public static TestModelSpec Spec { get; } = new("thoughtboard-demo", 64, 2, 128, 4, 4, 4096, GgmlType.Q8_0, 2026);
 
-    public static Task<int> RunAsync(CommandArgs args, CommandContext context)
+    public static async Task<int> RunAsync(CommandArgs args, CommandContext context)
     {
         args.EnsureAllRead();
         var directory = ModelsDirectory();
@@ -28,11 +28,12 @@ internal static class DemoModelCommand
             context.Error.WriteLine(
                 $"thoughtboard demo-model: the repository root (a folder holding Platform.sln) was not found above {AppContext.BaseDirectory}; " +
                 $"set {ModelsDirectoryVariable} to the folder where models should go.");
-            return Task.FromResult(1);
+            return 1;
         }
         var path = Path.Combine(directory, Spec.FileName);
         if (!File.Exists(path))
         {
+            await NativeAssets.EnsureVocabularyAsync(context.Error, context.CancellationToken);
             try
             {
                 Directory.CreateDirectory(directory);
@@ -45,11 +46,11 @@ internal static class DemoModelCommand
             catch (Exception ex) when (ex is LlamaException or IOException or UnauthorizedAccessException)
             {
                 context.Error.WriteLine($"thoughtboard demo-model: cannot write the demo model in '{directory}': {ex.Message}");
-                return Task.FromResult(1);
+                return 1;
             }
         }
         context.Out.WriteLine(path);
-        return Task.FromResult(0);
+        return 0;
     }
 
     /// <summary><c>$THOUGHTBOARD_MODELS_DIR</c>, else <c>.models/</c> of the repository the program was built in.</summary>

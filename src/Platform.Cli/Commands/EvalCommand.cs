@@ -95,6 +95,7 @@ internal static class EvalCommand
         EvaluationSession session;
         try
         {
+            await NativeAssets.EnsureLibrariesAsync(RequestedBackend(), context.Error, context.CancellationToken);
             session = await EvaluationSession.OpenAsync(request, context.CancellationToken);
         }
         catch (Exception ex) when (ex is FileNotFoundException or GgufFormatException or LlamaException or IOException or UnauthorizedAccessException)
@@ -190,6 +191,15 @@ internal static class EvalCommand
             }
         }
     }
+
+    /// <summary>The build THOUGHTBOARD_BACKEND asks for; a value the engine does not understand is reported by the engine.</summary>
+    private static LlamaBackendKind RequestedBackend() =>
+        Environment.GetEnvironmentVariable(LlamaBackend.BackendVariable)?.Trim().ToLowerInvariant() switch
+        {
+            "cuda" => LlamaBackendKind.Cuda,
+            "cpu" => LlamaBackendKind.Cpu,
+            _ => LlamaBackendKind.Auto,
+        };
 
     private static void DescribeRun(TextWriter error, EvaluationSession session, int alreadyDone)
     {

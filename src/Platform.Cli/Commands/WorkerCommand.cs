@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Platform.Llama;
 using Platform.Worker;
 
 namespace Platform.Cli.Commands;
@@ -41,6 +42,8 @@ internal static class WorkerCommand
             context.Error.WriteLine($"thoughtboard worker: {ex.Message}");
             return 1;
         }
+        var cuda = string.Equals(builder.Configuration["Worker:Backend"], nameof(Data.Entities.WorkerBackend.Cuda), StringComparison.OrdinalIgnoreCase);
+        await NativeAssets.EnsureLibrariesAsync(cuda ? LlamaBackendKind.Cuda : LlamaBackendKind.Cpu, context.Error, context.CancellationToken);
         using var host = builder.Build();
         await host.RunAsync(context.CancellationToken);
         return 0;

@@ -27,6 +27,12 @@ public class LanguageModel
     /// <summary>Jinja chat template, when it differs from the one embedded in the GGUF metadata.</summary>
     public string? ChatTemplate { get; set; }
 
+    /// <summary>
+    /// The GGUF declares random weights (every model Thoughtboard generates does, the demo model too): its scores
+    /// are near zero by design, and pages say so wherever they show them.
+    /// </summary>
+    public bool RandomWeights { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<Run> Runs { get; set; } = [];

@@ -13,11 +13,15 @@ public abstract record RecommendationPolicy;
 
 /// <summary>
 /// The most accurate style; when other styles' 95% intervals overlap the leader's, the difference is not
-/// established, and the cheapest (fewest mean output tokens) of those is recommended instead.
+/// established, and the cheapest (fewest mean output tokens) of those is recommended instead. When every measured
+/// style overlaps the leader, none is recommended: the evidence cannot tell them apart.
 /// </summary>
 public sealed record AccuracyFirst : RecommendationPolicy;
 
-/// <summary>The most accurate style whose mean output tokens stay within the budget; equal accuracy goes to fewer tokens.</summary>
+/// <summary>
+/// The most accurate style whose mean output tokens stay within the budget; equal accuracy goes to fewer tokens.
+/// When several stay within it and all overlap the most accurate one's 95% interval, none is recommended.
+/// </summary>
 public sealed record TokenBudget(double MaxMeanOutputTokens) : RecommendationPolicy;
 
 /// <summary>The style with the most accuracy per mean output token.</summary>
@@ -73,6 +77,12 @@ public static class Recommender
                     : contenders.Contains(r) ? "interval overlaps the leader's"
                     : "interval below the leader's")));
                 chosen = pick?.Style;
+                if (leader is not null && measured.Count > 1 && contenders.Count == measured.Count)
+                {
+                    chosen = null;
+                    reason = Indistinguishable(leader, measured, "No style");
+                    break;
+                }
                 reason = leader is null || pick is null ? "No style has scored items."
                     : pick == leader ? $"{leader.Style} has the highest accuracy ({Describe(leader)})" +
                         (contenders.Count > 1 ? " and the fewest tokens among the styles it cannot be told apart from." : ".")
@@ -88,6 +98,13 @@ public static class Recommender
                     r.Summary.Scored == 0 ? "no scored items"
                     : affordable.Contains(r) ? "within budget" : "over budget")));
                 chosen = pick?.Style;
+                if (pick is not null && affordable.Count > 1
+                    && affordable.All(r => r.Summary.Accuracy.Wilson95.Overlaps(pick.Summary.Accuracy.Wilson95)))
+                {
+                    chosen = null;
+                    reason = Indistinguishable(pick, affordable, $"Within {Format(budget.MaxMeanOutputTokens)} mean output tokens, no style");
+                    break;
+                }
                 reason = pick is null
                     ? $"No style stays within {Format(budget.MaxMeanOutputTokens)} mean output tokens."
                     : $"{pick.Style} is the most accurate style within {Format(budget.MaxMeanOutputTokens)} mean output tokens ({Describe(pick)}).";
@@ -107,6 +124,37 @@ public static class Recommender
                 throw new ArgumentException($"Unknown recommendation policy {policy.GetType().Name}.", nameof(policy));
         }
         return new Recommendation(model, taskType, policy, chosen, reason, evidence);
+    }
+
+    /// <summary>The difference a reader would want told apart, and the power, that the sample-size estimate is stated for.</summary>
+    public const double DetectableDifference = 0.10;
+
+    public const double Power = 0.80;
+
+    /// <summary>
+    /// Says that no style wins, and how many items per style a two-proportion z-test would need to tell
+    /// <see cref="DetectableDifference"/> apart from the styles' pooled accuracy with <see cref="Power"/>.
+    /// </summary>
+    private static string Indistinguishable(StyleResult leader, IReadOnlyList<StyleResult> compared, string subject)
+    {
+        var scored = compared.Sum(r => r.Summary.Scored);
+        var baseline = scored == 0 ? 0 : compared.Sum(r => r.Summary.Accuracy.Value * r.Summary.Scored) / scored;
+        var other = baseline + DetectableDifference <= 1 ? baseline + DetectableDifference : baseline - DetectableDifference;
+        var needed = Statistics.TwoProportionSampleSize(baseline, other, Statistics.Z95, Statistics.Z80);
+        var fewest = compared.Min(r => r.Summary.Scored);
+        var most = compared.Max(r => r.Summary.Scored);
+        var cheapest = compared.OrderBy(Tokens).ThenBy(r => r.Style, StringComparer.Ordinal).First();
+        var widest = compared.Max(r => r.Summary.Accuracy.Wilson95.Upper);
+        var overlap = compared.All(r => Accuracy(r) == Accuracy(leader))
+            ? string.Create(CultureInfo.InvariantCulture, $"all {compared.Count} styles score {Accuracy(leader):0.000}, with 95% intervals reaching up to {widest:0.000}")
+            : string.Create(CultureInfo.InvariantCulture, $"the 95% intervals of all {compared.Count} styles overlap the most accurate one's ({leader.Style}: {Describe(leader)})");
+        var cost = Tokens(cheapest) < compared.Max(Tokens)
+            ? string.Create(CultureInfo.InvariantCulture, $" If cost decides meanwhile, {cheapest.Style} uses the fewest tokens ({Tokens(cheapest):0.#} mean output tokens).")
+            : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{subject} can be told apart on this evidence: {overlap}. Telling a difference of {DetectableDifference * 100:0} percentage points apart " +
+            $"({baseline * 100:0}% against {other * 100:0}%) with {Power * 100:0}% power at 5% two-sided significance takes about {needed} items per style " +
+            $"(two-proportion z-test); these have {(fewest == most ? $"{fewest}" : $"{fewest} to {most}")} each.{cost}");
     }
 
     private static double Accuracy(StyleResult r) => r.Summary.Accuracy.Value;

@@ -21,6 +21,25 @@ public static class Statistics
     /// <summary>The 0.975 quantile of the standard normal distribution.</summary>
     public const double Z95 = 1.959963984540054;
 
+    /// <summary>The 0.80 quantile of the standard normal distribution (80% power).</summary>
+    public const double Z80 = 0.8416212335729143;
+
+    /// <summary>
+    /// Items per group for a two-sided two-proportion z-test to tell <paramref name="p1"/> from <paramref name="p2"/>:
+    /// n = (z_a·√(2·p̄(1−p̄)) + z_b·√(p1(1−p1) + p2(1−p2)))² / (p1 − p2)², p̄ the mean of the two, rounded up.
+    /// The defaults are 5% significance and 80% power.
+    /// </summary>
+    public static int TwoProportionSampleSize(double p1, double p2, double zAlpha = Z95, double zPower = Z80)
+    {
+        if (p1 is < 0 or > 1 || p2 is < 0 or > 1 || p1 == p2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(p2), $"Two different proportions in [0, 1] are needed; got {p1} and {p2}.");
+        }
+        var mean = (p1 + p2) / 2;
+        var root = zAlpha * Math.Sqrt(2 * mean * (1 - mean)) + zPower * Math.Sqrt(p1 * (1 - p1) + p2 * (1 - p2));
+        return (int)Math.Ceiling(root * root / ((p1 - p2) * (p1 - p2)) - 1e-9);
+    }
+
     /// <summary>
     /// Wilson score interval: centre (p + z²/2n) / (1 + z²/n), half-width z / (1 + z²/n) · √(p(1−p)/n + z²/4n²).
     /// Unlike p ± z·√(p(1−p)/n) it stays inside [0, 1] and is honest at 0/n and n/n.

@@ -53,7 +53,17 @@ public sealed record TestModelSpec(
 public static class TestModelGenerator
 {
     /// <summary>Bumped whenever the generator's output for a given spec changes, so caches are not reused.</summary>
-    public const int FormatRevision = 2;
+    public const int FormatRevision = 3;
+
+    /// <summary>
+    /// Set (to true) in every model written here. Whoever registers a model can tell from the file alone that its
+    /// weights are random and its scores meaningless, whatever name or family it is given.
+    /// </summary>
+    public const string RandomWeightsKey = "thoughtboard.random_weights";
+
+    /// <summary>True when the file says its weights are random (see <see cref="RandomWeightsKey"/>).</summary>
+    public static bool DeclaresRandomWeights(GgufFile file) =>
+        file.Metadata.TryGetValue(RandomWeightsKey, out var value) && value.Value is true;
 
     public const string ChatMlTemplate =
         "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}" +
@@ -95,7 +105,7 @@ public static class TestModelGenerator
         vocabularyPath ??= DefaultVocabularyPath;
         if (!File.Exists(vocabularyPath))
             throw new LlamaException(
-                $"The vocabulary file '{vocabularyPath}' is missing. Run `scripts/fetch-native.sh source` to fetch llama.cpp's source, which contains it.");
+                $"The vocabulary file '{vocabularyPath}' is missing. Run `scripts/fetch-native.sh source` (or any `./thoughtboard` command that generates a model, which fetches it) to get llama.cpp's source, which contains it.");
         var vocabulary = GgufFile.Read(vocabularyPath);
         var tokens = vocabulary.Metadata.TryGetValue("tokenizer.ggml.tokens", out var tokenList) && tokenList.Value is string[] list
             ? list
@@ -105,6 +115,7 @@ public static class TestModelGenerator
         var writer = new GgufWriter();
         writer.Add("general.architecture", GgufValue.Of("llama"))
             .Add("general.name", GgufValue.Of(spec.Name))
+            .Add(RandomWeightsKey, GgufValue.Of(true))
             .Add("general.file_type", GgufValue.Of(FileTypeOf(spec.MatrixType)))
             .Add("general.quantization_version", GgufValue.Of(2u))
             .Add("llama.context_length", GgufValue.Of((uint)spec.ContextLength))

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Platform.Llama.Gguf;
 
 namespace Platform.Web.Api;
 
@@ -57,6 +58,22 @@ public static class ModelFiles
         return version is >= 2 and <= 3
             ? null
             : $"{Path.GetFileName(path)} is GGUF version {version}; llama.cpp reads versions 2 and 3.";
+    }
+
+    /// <summary>
+    /// Whether the file's metadata says its weights are random (<see cref="TestModelGenerator.RandomWeightsKey"/>, set in
+    /// every model Thoughtboard generates). A header that does not parse says nothing; loading the model reports it.
+    /// </summary>
+    public static bool DeclaresRandomWeights(string path)
+    {
+        try
+        {
+            return TestModelGenerator.DeclaresRandomWeights(GgufFile.Read(path));
+        }
+        catch (GgufFormatException)
+        {
+            return false;
+        }
     }
 
     public static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)

@@ -124,6 +124,7 @@ public static partial class ModelsApi
 
         string location;
         long? size = null;
+        var randomWeights = false;
         string? sha256 = request.Sha256?.ToLowerInvariant();
         if (request.Url is { } remote)
         {
@@ -167,6 +168,7 @@ public static partial class ModelsApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = [headerError] });
             }
             size = new FileInfo(location).Length;
+            randomWeights = ModelFiles.DeclaresRandomWeights(location);
             // Without a given hash the file is hashed here, once: duplicate submissions are recognised by it.
             // A given hash is checked by the worker when it loads the file.
             sha256 ??= await ModelFiles.Sha256Async(location, cancellationToken);
@@ -182,6 +184,7 @@ public static partial class ModelsApi
             Sha256 = sha256,
             SizeBytes = size,
             ChatTemplate = request.ChatTemplate,
+            RandomWeights = randomWeights,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Models.Add(model);

@@ -108,6 +108,7 @@ public sealed record LeaderboardFilter
 /// <summary>
 /// One cell of the board: the latest successful run of a model on a suite with a style, summarised over all
 /// of its items. <see cref="RunId"/> leads to the run and its item results, so every number can be audited.
+/// <see cref="RandomWeights"/>: the model's GGUF declares random weights, so its scores are near zero by design.
 /// </summary>
 public sealed record LeaderboardRow(
     long RunId,
@@ -135,7 +136,8 @@ public sealed record LeaderboardRow(
     double? TokensPerCorrect,
     double MeanLatencyMs,
     double? TokensPerSecond,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    bool RandomWeights = false);
 
 public sealed record LeaderboardPage(IReadOnlyList<LeaderboardRow> Rows, int Total, int Page, int PageSize);
 
@@ -174,6 +176,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> db
                 a.Run.Model.Family,
                 a.Run.Model.ParameterCount,
                 a.Run.Model.Quantization,
+                a.Run.Model.RandomWeights,
                 a.Run.SuiteId,
                 SuiteName = a.Run.Suite.Name,
                 SuiteVersion = a.Run.Suite.Version,
@@ -203,7 +206,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> db
                 r.SuiteId, r.SuiteName, r.SuiteVersion, r.TaskType,
                 r.StyleId, r.StyleName, StyleLabel(r.StyleName, r.StyleParameters), r.Mode,
                 r.ItemCount, r.CorrectCount, r.NoAnswerCount, r.Accuracy, r.WilsonLow, r.WilsonHigh, r.NoAnswerRate,
-                r.MeanOutputTokens, r.TokensPerCorrect, r.MeanLatencyMs, r.TokensPerSecond, r.FinishedAt)).ToList(),
+                r.MeanOutputTokens, r.TokensPerCorrect, r.MeanLatencyMs, r.TokensPerSecond, r.FinishedAt, r.RandomWeights)).ToList(),
             total, page, pageSize);
     }
 

@@ -43,13 +43,65 @@ public class RecommenderTests
     [Fact]
     public void Accuracy_first_breaks_an_exact_tie_by_tokens()
     {
-        List<StyleResult> tied = [Result("cot", 50, 100, 300), Result("cod", 50, 100, 90)];
+        List<StyleResult> tied = [Result("cot", 50, 100, 300), Result("cod", 50, 100, 90), Result("aot", 10, 100, 50)];
         Assert.Equal("cod", Recommender.RecommendOne("m", TaskType.Math, tied, new AccuracyFirst()).Style);
+    }
+
+    [Fact]
+    public void Accuracy_first_crowns_no_style_when_every_interval_overlaps_and_says_how_many_items_would_tell()
+    {
+        List<StyleResult> zeros = [Result("cot", 0, 5, 128), Result("direct", 0, 5, 12), Result("cod", 0, 5, 90)];
+
+        var recommendation = Recommender.RecommendOne("m", TaskType.Math, zeros, new AccuracyFirst());
+
+        Assert.Null(recommendation.Style);
+        Assert.DoesNotContain("has the highest accuracy", recommendation.Reason);
+        Assert.StartsWith("No style can be told apart on this evidence: all 3 styles score 0.000, with 95% intervals reaching up to 0.434.", recommendation.Reason);
+        // From 0% to 10% with 80% power at 5%: (1.96·√(2·0.05·0.95) + 0.8416·√0.09)² / 0.01 = 73.4.
+        Assert.Contains("10 percentage points apart (0% against 10%) with 80% power at 5% two-sided significance takes about 74 items per style", recommendation.Reason);
+        Assert.Contains("these have 5 each", recommendation.Reason);
+        Assert.Contains("direct uses the fewest tokens", recommendation.Reason);
+        Assert.All(recommendation.Evidence, e => Assert.True(e.Eligible));
+    }
+
+    [Fact]
+    public void Styles_that_spent_the_same_tokens_get_no_cost_advice()
+    {
+        List<StyleResult> capped = [Result("cot", 0, 10, 128), Result("direct", 0, 10, 128)];
+
+        var reason = Recommender.RecommendOne("m", TaskType.Math, capped, new AccuracyFirst()).Reason;
+
+        Assert.Contains("all 2 styles score 0.000", reason);
+        Assert.DoesNotContain("fewest tokens", reason);
+    }
+
+    [Fact]
+    public void Accuracy_first_with_equal_halves_needs_hundreds_of_items_to_tell_ten_points()
+    {
+        List<StyleResult> tied = [Result("cot", 50, 100, 300), Result("cod", 50, 100, 90)];
+
+        var recommendation = Recommender.RecommendOne("m", TaskType.Math, tied, new AccuracyFirst());
+
+        Assert.Null(recommendation.Style);
+        Assert.Contains("(50% against 60%)", recommendation.Reason);
+        Assert.Contains("about 388 items per style", recommendation.Reason);
+        Assert.Contains("these have 100 each", recommendation.Reason);
+        Assert.Contains("cod uses the fewest tokens", recommendation.Reason);
+    }
+
+    [Fact]
+    public void Token_budget_crowns_no_style_when_every_affordable_interval_overlaps()
+    {
+        var recommendation = Recommender.RecommendOne("m", TaskType.Math, Small, new TokenBudget(300));
+
+        Assert.Null(recommendation.Style);
+        Assert.StartsWith("Within 300 mean output tokens, no style can be told apart on this evidence: the 95% intervals of all 2 styles overlap the most accurate one's (cot: accuracy 0.800", recommendation.Reason);
+        Assert.Contains("direct uses the fewest tokens (20 mean output tokens)", recommendation.Reason);
+        Assert.Equal([true, true, false], recommendation.Evidence.Select(e => e.Eligible));
     }
 
     [Theory]
     [InlineData(100, "direct")]
-    [InlineData(300, "cot")]
     [InlineData(1000, "cot")]
     [InlineData(10, null)]
     public void Token_budget_picks_the_most_accurate_style_within_it(double budget, string? expected)
@@ -101,10 +153,10 @@ public class RecommenderTests
         List<StyleResult> results =
         [
             Result("cot", 9, 10, 100, "b", TaskType.Logic), Result("direct", 2, 10, 5, "b", TaskType.Logic),
-            Result("cot", 5, 10, 100, "a", TaskType.Math), Result("direct", 5, 10, 5, "a", TaskType.Math),
+            Result("cot", 10, 10, 100, "a", TaskType.Math), Result("direct", 0, 10, 5, "a", TaskType.Math),
         ];
         var recommendations = Recommender.Recommend(results, new AccuracyFirst());
-        Assert.Equal([("a", TaskType.Math, "direct"), ("b", TaskType.Logic, "cot")],
+        Assert.Equal([("a", TaskType.Math, "cot"), ("b", TaskType.Logic, "cot")],
             recommendations.Select(r => (r.Model, r.TaskType, r.Style)));
     }
 }

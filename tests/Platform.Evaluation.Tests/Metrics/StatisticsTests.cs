@@ -43,4 +43,19 @@ public class StatisticsTests
     [InlineData(0, 0, 1.0)]
     public void Exact_two_sided_binomial_matches_hand_computed_values(int successes, int trials, double expected) =>
         Assert.Equal(expected, Statistics.BinomialTwoSidedHalf(successes, trials), 12);
+
+    [Theory]
+    // Hand-computed from (z_a·√(2·p̄(1−p̄)) + z_b·√(p1(1−p1) + p2(1−p2)))² / (p1 − p2)², 5% two-sided, 80% power.
+    [InlineData(0.0, 0.1, 74)]   // 73.37
+    [InlineData(0.5, 0.6, 388)]  // 387.34
+    [InlineData(0.3, 0.2, 294)]  // 293.15, order does not matter
+    public void Two_proportion_sample_size_matches_hand_computed_values(double p1, double p2, int expected) =>
+        Assert.Equal(expected, Statistics.TwoProportionSampleSize(p1, p2));
+
+    [Fact]
+    public void Two_proportion_sample_size_refuses_equal_or_impossible_proportions()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Statistics.TwoProportionSampleSize(0.4, 0.4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Statistics.TwoProportionSampleSize(-0.1, 0.2));
+    }
 }

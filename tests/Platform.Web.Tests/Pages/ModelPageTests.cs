@@ -22,13 +22,18 @@ public sealed class ModelPageTests(SeededSite site) : IClassFixture<SeededSite>
     {
         var client = site.CreateClient();
 
-        // direct 2/6 and cot 4/6 have overlapping intervals: accuracy-first takes the cheaper direct;
-        // the default budget affords both, so it takes the more accurate cot.
+        // direct 2/6 and cot 4/6 have overlapping intervals and are the only styles: no policy crowns either,
+        // and both say why and how many items would tell them apart.
         var defaults = await Html.GetAsync(client, $"/models/{site.Alpha.Id}");
-        Assert.Equal(["direct", "cot"], defaults.Texts("article.recommendation .pick"));
+        Assert.Equal(["none", "none"], defaults.Texts("article.recommendation .pick"));
+        var reasons = defaults.Texts("article.recommendation .reason");
+        Assert.StartsWith("No style can be told apart on this evidence", reasons[0]);
+        Assert.StartsWith("Within 256 mean output tokens, no style can be told apart", reasons[1]);
+        Assert.All(reasons, r => Assert.Contains("items per style (two-proportion z-test)", r));
 
+        // A budget only direct fits leaves one style to choose from.
         var tight = await Html.GetAsync(client, $"/models/{site.Alpha.Id}?budget=100");
-        Assert.Equal(["direct", "direct"], tight.Texts("article.recommendation .pick"));
+        Assert.Equal(["none", "direct"], tight.Texts("article.recommendation .pick"));
         Assert.Contains("within 100 mean output tokens", tight.QuerySelectorAll("article.recommendation .reason")[1].TextContent);
     }
 
