@@ -51,11 +51,12 @@ public sealed class ChatTemplate
     public string Apply(ChatRequest request)
     {
         var messages = new ArrayValue();
+        bool trim = LlamaCompat.TrimsContent(Source);
         foreach (var m in request.Messages)
         {
             var msg = new ObjectValue();
             msg.Set("role", new StringValue(m.Role));
-            Value content = new StringValue(m.Content);
+            Value content = new StringValue(trim ? LlamaCompat.TrimWhitespace(m.Content) : m.Content);
             // A template that only reads typed content gets [{type: text, text: ...}].
             if (!Capabilities.SupportsStringContent && Capabilities.SupportsTypedContent) content = LlamaCompat.TextPart(m.Content);
             msg.Set("content", content);

@@ -45,6 +45,11 @@ internal static class LlamaCompat
         return null;
     }
 
+    /// <summary>StepFun 3.5's template: llama.cpp trims every message, as leftover whitespace sends the model into loops.</summary>
+    public static bool TrimsContent(string src) => Has(src, "You have access to the following functions in JSONSchema format");
+
+    public static string TrimWhitespace(string s) => s.Trim(' ', '\t', '\n', '\v', '\f', '\r');
+
     public static ArrayValue TextPart(string text)
     {
         var part = new ObjectValue();

@@ -70,4 +70,14 @@ public class ChatTemplateTests
         var error = Assert.Throws<TemplateException>(() => ChatTemplate.Parse("line\n{% for m in messages %}{{ m.content }}"));
         Assert.Contains("missing {% endfor %}", error.Message);
     }
+
+    [Fact]
+    public void Messages_are_trimmed_only_for_the_template_llama_cpp_trims_them_for()
+    {
+        const string body = "{% for m in messages %}[{{ m.content }}]{% endfor %}";
+        var message = new ChatMessage("user", "  spaced \n");
+        Assert.Equal("[  spaced \n]", ChatTemplate.Parse(body).Apply(Request(message)));
+        var stepFun = ChatTemplate.Parse("{# You have access to the following functions in JSONSchema format #}" + body);
+        Assert.Equal("[spaced]", stepFun.Apply(Request(message)));
+    }
 }

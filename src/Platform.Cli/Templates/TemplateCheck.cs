@@ -71,6 +71,9 @@ public static class TemplateCheck
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         int start = Math.Max(0, offset - before), end = Math.Min(bytes.Length, offset + after);
+        // Whole characters only: move the ends off UTF-8 continuation bytes.
+        while (start > 0 && (bytes[start] & 0xC0) == 0x80) start--;
+        while (end < bytes.Length && (bytes[end] & 0xC0) == 0x80) end++;
         var piece = Encoding.UTF8.GetString(bytes, start, end - start);
         return (start > 0 ? "..." : "") + piece.Replace("\\", "\\\\").Replace("\n", "\\n").Replace("\t", "\\t") + (end < bytes.Length ? "..." : "");
     }

@@ -32,8 +32,20 @@ public static class TemplateConversations
         new("user", "What is 17 + 25?"),
     ];
 
+    // Text as models meet it: surrounding spaces, quotes, non-ASCII, a reasoning block in an earlier answer.
+    private static readonly ChatMessage[] Untidy =
+    [
+        new("system", "  Réponds en français, « s'il te plaît ».\n"),
+        new("user", "Quel est le résultat de \"6 × 7\" ?\t"),
+        new("assistant", "<think>\n6 fois 7 font 42.\n</think>\n\n42 — voilà. "),
+        new("user", "Et 😀 + 1 ?"),
+    ];
+
+    // Templates that insist on alternating roles raise on this; the engine must raise exactly where llama.cpp does.
+    private static readonly ChatMessage[] TwoUsers = [new("user", "What is 17 + 25?"), new("user", "Answer with a number.")];
+
     private static readonly (string Name, ChatMessage[] Messages)[] Conversations =
-        [("user", UserOnly), ("system+user", SystemUser), ("few-shot", FewShot)];
+        [("user", UserOnly), ("system+user", SystemUser), ("few-shot", FewShot), ("untidy", Untidy), ("two users", TwoUsers)];
 
     /// <summary>Each conversation with and without the generation prompt; with thinking off too when the template reads it.</summary>
     public static IEnumerable<TemplateCase> For(bool readsEnableThinking)
