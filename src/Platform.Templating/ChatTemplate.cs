@@ -12,6 +12,12 @@ public sealed record ChatRequest
     public bool AddGenerationPrompt { get; init; } = true;
     public string BosToken { get; init; } = "";
     public string EosToken { get; init; } = "";
+    /// <summary>
+    /// The tokenizer adds BOS (EOS) itself: a BOS text at the start (EOS text at the end) of the rendering is removed,
+    /// as llama.cpp does with its vocabulary's add_bos/add_eos, so the prompt does not get the token twice.
+    /// </summary>
+    public bool AddBos { get; init; }
+    public bool AddEos { get; init; }
     /// <summary>llama.cpp always passes enable_thinking, true unless asked otherwise.</summary>
     public bool EnableThinking { get; init; } = true;
     /// <summary>The date and time the prompt is made for; fixed by the caller so a prompt never depends on the clock.</summary>
@@ -79,6 +85,10 @@ public sealed class ChatTemplate
         if (request.AddGenerationPrompt) vars.Set("add_generation_prompt", new BoolValue(true));
 
         var prompt = Template.Render(vars, request.Now);
+        if (request.AddBos && request.BosToken.Length > 0 && prompt.StartsWith(request.BosToken, StringComparison.Ordinal))
+            prompt = prompt[request.BosToken.Length..];
+        if (request.AddEos && request.EosToken.Length > 0 && prompt.EndsWith(request.EosToken, StringComparison.Ordinal))
+            prompt = prompt[..^request.EosToken.Length];
         if (handler == LlamaCompat.GptOss && !request.AddGenerationPrompt)
         {
             // llama.cpp ends a finished gpt-oss conversation with <|end|> instead of <|return|> when it will continue it.
