@@ -80,4 +80,17 @@ public class ChatTemplateTests
         var stepFun = ChatTemplate.Parse("{# You have access to the following functions in JSONSchema format #}" + body);
         Assert.Equal("[spaced]", stepFun.Apply(Request(message)));
     }
+
+    [Fact]
+    public void Mirrors_the_gpt_oss_and_ministral_handlers_adjustments()
+    {
+        var gptOss = ChatTemplate.Parse("{# <|channel|> #}{% for m in messages %}{{ m.content }}{% if m.role == 'assistant' %}<|return|>{% endif %}{% endfor %}");
+        var answered = Request(new("user", "q"), new("assistant", "a")) with { AddGenerationPrompt = false };
+        Assert.Equal("qa<|end|>", gptOss.Apply(answered));
+        Assert.Equal("qa<|return|>", gptOss.Apply(answered with { AddGenerationPrompt = true }));
+
+        var ministral = ChatTemplate.Parse("{# [SYSTEM_PROMPT] [TOOL_CALLS] [ARGS] #}{% for m in messages %}{{ m.role }}:" +
+            "{% if m.content is string %}{{ m.content }}{% else %}{% for b in m.content %}<{{ b.type }}>{{ b.text }}{% endfor %}{% endif %};{% endfor %}");
+        Assert.Equal("system:<text>s;user:u;assistant:<text>a;", ministral.Apply(Request(new("system", "s"), new("user", "u"), new("assistant", "a"))));
+    }
 }

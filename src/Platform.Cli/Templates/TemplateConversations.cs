@@ -44,8 +44,14 @@ public static class TemplateConversations
     // Templates that insist on alternating roles raise on this; the engine must raise exactly where llama.cpp does.
     private static readonly ChatMessage[] TwoUsers = [new("user", "What is 17 + 25?"), new("user", "Answer with a number.")];
 
+    // A finished exchange, as a conversation to continue is stored (gpt-oss then ends with <|end|>, not <|return|>).
+    private static readonly ChatMessage[] Answered = [new("user", "What is 17 + 25?"), new("assistant", "<think>17 + 25 = 42</think>42")];
+
     private static readonly (string Name, ChatMessage[] Messages)[] Conversations =
-        [("user", UserOnly), ("system+user", SystemUser), ("few-shot", FewShot), ("untidy", Untidy), ("two users", TwoUsers)];
+    [
+        ("user", UserOnly), ("system+user", SystemUser), ("few-shot", FewShot), ("untidy", Untidy), ("two users", TwoUsers),
+        ("answered", Answered),
+    ];
 
     /// <summary>Each conversation with and without the generation prompt; with thinking off too when the template reads it.</summary>
     public static IEnumerable<TemplateCase> For(bool readsEnableThinking)
