@@ -1,6 +1,13 @@
 namespace Platform.Templating;
 
 /// <summary>Global functions and tests (`x is defined` calls test_is_defined), as llama.cpp's engine defines them.</summary>
+/// <summary>Bounds on what one rendering may build, so a hostile template fails instead of exhausting memory.</summary>
+internal static class Limits
+{
+    public const long MaxItems = 1_000_000;
+    public const long MaxStringLength = 16 * 1024 * 1024;
+}
+
 internal static partial class Builtins
 {
     internal sealed class Table : Dictionary<string, Builtin>
@@ -62,6 +69,8 @@ internal static partial class Builtins
                 if (args.Count == 3) step = args.Pos(2).AsInt();
             }
             if (step == 0) throw new TemplateError("range() step argument must not be zero");
+            // A template comes from a model file: a runaway range must fail, not take the worker's memory.
+            if ((stop - start) / step > Limits.MaxItems) throw new TemplateError($"range() of more than {Limits.MaxItems} items");
             var list = new ArrayValue();
             for (long i = start; step > 0 ? i < stop : i > stop; i += step) list.Add(new IntValue(i));
             return list;

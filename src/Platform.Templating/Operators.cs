@@ -72,6 +72,8 @@ internal sealed class BinaryExpression(string op, Node left, Node right) : Node
         {
             var str = l is StringValue ? l.AsString() : r.AsString();
             long times = r is IntValue ? r.AsInt() : l.AsInt();
+            if (times > 0 && times * (long)str.Length > Limits.MaxStringLength)
+                throw new TemplateError($"string repetition longer than {Limits.MaxStringLength} characters");
             return new StringValue(times <= 0 ? "" : string.Concat(Enumerable.Repeat(str, (int)times)));
         }
 

@@ -77,4 +77,23 @@ public class StatementTests
     [InlineData("{{ messages.append }}{{ 3() }}", "Callee is not a function: got Integer")]
     public void A_failing_render_names_the_construct_and_position(string source, string expected) =>
         Assert.Contains(expected, Render.Error(source).Message);
+
+    [Theory]
+    [InlineData("{% for i in range(100000000000) %}{% endfor %}", "range() of more than 1000000 items")]
+    [InlineData("{{ 'abc' * 100000000000 }}", "string repetition longer than")]
+    public void A_runaway_template_fails_instead_of_taking_the_memory(string source, string expected) =>
+        Assert.Contains(expected, Render.Error(source).Message);
+
+    [Fact]
+    public void One_parsed_template_renders_the_same_on_many_threads_at_once()
+    {
+        var template = ChatTemplate.Parse("{% set ns = namespace(n=0) %}{% for m in messages %}{% set ns.n = ns.n + 1 %}{{ m.role }}={{ m.content | upper }};{% endfor %}{{ ns.n }}");
+        var results = new string[64];
+        Parallel.For(0, results.Length, i => results[i] = template.Apply(new ChatRequest
+        {
+            Messages = [new("user", "q" + i), new("assistant", "a")],
+            Now = Render.Now,
+        }));
+        for (int i = 0; i < results.Length; i++) Assert.Equal($"user=Q{i};assistant=A;2", results[i]);
+    }
 }
