@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Platform.Templating;
@@ -22,7 +21,7 @@ public sealed record ChatRequest
     public bool EnableThinking { get; init; } = true;
     /// <summary>The date and time the prompt is made for; fixed by the caller so a prompt never depends on the clock.</summary>
     public required DateTime Now { get; init; }
-    /// <summary>Extra template variables (chat_template_kwargs), as JSON values; they override everything but messages.</summary>
+    /// <summary>Extra template variables (chat_template_kwargs), as JSON values, set over the other variables (add_generation_prompt excepted), as llama.cpp does.</summary>
     public IReadOnlyDictionary<string, JsonElement> Kwargs { get; init; } = new Dictionary<string, JsonElement>();
 }
 
@@ -97,11 +96,4 @@ public sealed class ChatTemplate
         }
         return prompt;
     }
-}
-
-public static class ChatDates
-{
-    /// <summary>Parses an ISO 8601 date or date-time (UTC) for a request's <see cref="ChatRequest.Now"/>.</summary>
-    public static DateTime ParseUtc(string text) =>
-        DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 }
