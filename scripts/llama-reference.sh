@@ -12,12 +12,14 @@ build="$cache/llama.cpp-build"
 bin="$build/bin"
 jobs=${LLAMA_REFERENCE_JOBS:-2}
 # llama-batched-bench: the speed reference; llama-simple: the greedy-generation reference;
-# llama-tokenize: turns the reference's text back into token ids with the model's own vocab.
-targets=(llama-batched-bench llama-simple llama-tokenize)
+# llama-tokenize: turns the reference's text back into token ids with the model's own vocab;
+# llama-common: llama.cpp's Jinja and chat layer, which scripts/reference/chat-template-ref.cpp links against.
+targets=(llama-batched-bench llama-simple llama-tokenize llama-common)
+outputs=(llama-batched-bench llama-simple llama-tokenize libllama-common.so)
 
 built() {
   local t
-  for t in "${targets[@]}"; do [ -x "$bin/$t" ] || return 1; done
+  for t in "${outputs[@]}"; do [ -x "$bin/$t" ] || return 1; done
   # A build from another source revision would compare us against the wrong llama.cpp.
   [ -f "$build/.source-revision" ] && [ "$(cat "$build/.source-revision")" = "$(git -C "$src" rev-parse HEAD)" ]
 }

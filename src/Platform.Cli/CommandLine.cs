@@ -27,6 +27,7 @@ public static class CommandLine
         new("apikey", ApiKeyCommand.Usage, "Create, list or revoke API keys for the REST API.", ApiKeyCommand.RunAsync),
         new("admin", AdminCommand.Usage, "Create administrators; disable, enable, change the role or password of a user.", AdminCommand.RunAsync),
         new("worker", WorkerCommand.Usage, "Run an evaluation worker: take runs from the job queues in PostgreSQL until stopped.", WorkerCommand.RunAsync),
+        new("templates", TemplatesCommand.Usage, "Render llama.cpp's 70 test chat templates with our Jinja engine and llama.cpp's, and compare byte for byte.", TemplatesCommand.RunAsync),
         new("bench", BenchCommand.Usage, "Measure our engine against llama.cpp itself: speed, fork cost, memory, greedy equality.", BenchCommand.RunAsync),
     ];
 

@@ -15,6 +15,12 @@ public sealed record LlamaModelOptions
 
     /// <summary>Used if the backend is not initialized yet.</summary>
     public LlamaBackendOptions? Backend { get; init; }
+
+    /// <summary>
+    /// The date chat templates see (date_string, strftime_now...); null takes today's UTC date when the model loads,
+    /// so every prompt of one loaded model is the same whatever the clock says later.
+    /// </summary>
+    public DateTime? PromptDate { get; init; }
 }
 
 public sealed record LlamaSpecialTokens(int Bos, int Eos, int Eot, bool AddsBos);
@@ -37,23 +43,36 @@ public sealed record LlamaModelInfo(
 /// <summary>One chat turn; <see cref="Role"/> is usually system, user or assistant.</summary>
 public sealed record LlamaChatMessage(string Role, string Content);
 
+/// <summary>How a prompt was formatted.</summary>
+public enum ChatPromptSource
+{
+    /// <summary>The model's own Jinja template, rendered by Platform.Templating as llama.cpp's Jinja renders it.</summary>
+    Jinja,
+    /// <summary>The template did not render; llama.cpp's built-in matcher (<c>llama_chat_apply_template</c>) recognised it.</summary>
+    LlamaBuiltin,
+    /// <summary>No template, or neither of the above could format it: the documented ChatML format.</summary>
+    ChatMl,
+}
+
 /// <summary>
-/// A formatted prompt. <see cref="UsedFallback"/> is true when llama.cpp did not recognise the model's template
-/// (or it has none) and the documented ChatML format was used instead.
+/// A formatted prompt. <see cref="UsedFallback"/> is true when the model's own template was not what rendered it
+/// (<see cref="Source"/> says what did, <see cref="FallbackReason"/> why).
 /// </summary>
-public sealed record ChatPrompt(string Text, bool UsedFallback);
+public sealed record ChatPrompt(string Text, bool UsedFallback, ChatPromptSource Source = ChatPromptSource.Jinja, string? FallbackReason = null);
 
 /// <summary>A loaded GGUF model: metadata, tokenizer and chat template. Contexts are created by <see cref="BatchedGenerator"/>.</summary>
-public sealed class LlamaModel : IDisposable
+public sealed partial class LlamaModel : IDisposable
 {
     private readonly nint _vocab;
     private volatile bool _disposed;
 
-    private LlamaModel(SafeLlamaModelHandle handle, LlamaModelInfo info)
+    private LlamaModel(SafeLlamaModelHandle handle, LlamaModelInfo info, DateTime promptDate)
     {
         Handle = handle;
         Info = info;
         _vocab = LlamaNative.llama_model_get_vocab(handle);
+        PromptDate = promptDate;
+        _jinja = new Lazy<(Platform.Templating.ChatTemplate?, string?)>(ParseTemplate);
     }
 
     internal SafeLlamaModelHandle Handle { get; }
@@ -85,7 +104,7 @@ public sealed class LlamaModel : IDisposable
         }
         try
         {
-            return new LlamaModel(handle, ReadInfo(handle, gguf));
+            return new LlamaModel(handle, ReadInfo(handle, gguf), options.PromptDate ?? DateTime.UtcNow.Date);
         }
         catch
         {
@@ -239,76 +258,6 @@ public sealed class LlamaModel : IDisposable
     }
 
     public bool IsEndOfGeneration(int token) => LlamaNative.llama_vocab_is_eog(_vocab, token);
-
-    /// <summary>
-    /// Formats a conversation with the model's chat template through llama.cpp's built-in template list.
-    /// llama.cpp recognises templates by name or by characteristic text; when it does not recognise this
-    /// model's template, or the model has none, the ChatML format of <see cref="FormatChatMl"/> is used and
-    /// <see cref="ChatPrompt.UsedFallback"/> says so.
-    /// </summary>
-    public unsafe ChatPrompt ApplyChatTemplate(IReadOnlyList<LlamaChatMessage> messages, bool addAssistantPrompt = true)
-    {
-        ArgumentNullException.ThrowIfNull(messages);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (Info.ChatTemplate is not { } template)
-            return new ChatPrompt(FormatChatMl(messages, addAssistantPrompt), UsedFallback: true);
-
-        var pinned = new List<GCHandle>();
-        try
-        {
-            GCHandle Pin(string text)
-            {
-                byte[] bytes = Encoding.UTF8.GetBytes(text + '\0');
-                var handle = GCHandle.Alloc(bytes, GCHandleType.Pinned);
-                pinned.Add(handle);
-                return handle;
-            }
-
-            var native = new NativeChatMessage[messages.Count];
-            for (int i = 0; i < messages.Count; i++)
-            {
-                native[i].Role = (byte*)Pin(messages[i].Role).AddrOfPinnedObject();
-                native[i].Content = (byte*)Pin(messages[i].Content).AddrOfPinnedObject();
-            }
-            byte* templateText = (byte*)Pin(template).AddrOfPinnedObject();
-            int capacity = Math.Max(256, messages.Sum(m => Encoding.UTF8.GetByteCount(m.Content) + Encoding.UTF8.GetByteCount(m.Role)) * 2 + 128);
-            var output = new byte[capacity];
-            int length;
-            fixed (NativeChatMessage* chat = native)
-            {
-                fixed (byte* buffer = output)
-                    length = LlamaNative.llama_chat_apply_template(templateText, chat, (nuint)native.Length, addAssistantPrompt, buffer, output.Length);
-                if (length > output.Length)
-                {
-                    output = new byte[length];
-                    fixed (byte* buffer = output)
-                        length = LlamaNative.llama_chat_apply_template(templateText, chat, (nuint)native.Length, addAssistantPrompt, buffer, output.Length);
-                }
-            }
-            if (length < 0)
-                return new ChatPrompt(FormatChatMl(messages, addAssistantPrompt), UsedFallback: true);
-            return new ChatPrompt(Encoding.UTF8.GetString(output, 0, length), UsedFallback: false);
-        }
-        finally
-        {
-            foreach (var handle in pinned)
-                handle.Free();
-        }
-    }
-
-    /// <summary>
-    /// The fallback format: each message as <c>&lt;|im_start|&gt;role\ncontent&lt;|im_end|&gt;\n</c>, then
-    /// <c>&lt;|im_start|&gt;assistant\n</c> when an answer is expected.
-    /// </summary>
-    public static string FormatChatMl(IReadOnlyList<LlamaChatMessage> messages, bool addAssistantPrompt)
-    {
-        var text = new StringBuilder();
-        foreach (var message in messages)
-            text.Append("<|im_start|>").Append(message.Role).Append('\n').Append(message.Content).Append("<|im_end|>\n");
-        if (addAssistantPrompt)
-            text.Append("<|im_start|>assistant\n");
-        return text.ToString();
-    }
 
     /// <summary>
     /// Releases this object's hold on the native model. Generators created from it keep the native model

@@ -5,7 +5,8 @@ namespace Platform.Worker.Engine;
 
 /// <summary>
 /// The evaluation core's <see cref="IModel"/> served by the in-process llama.cpp engine. Messages go through
-/// the model's chat template (ChatML when llama.cpp does not recognise it, see <see cref="UsesChatTemplateFallback"/>),
+/// the model's own Jinja chat template (llama.cpp's built-in matcher or ChatML when it does not render, see
+/// <see cref="UsesChatTemplateFallback"/>),
 /// and a request for several samples becomes one forked generation request, so the prompt is evaluated once.
 /// Many concurrent calls are batched together by the underlying <see cref="BatchedGenerator"/>.
 /// </summary>
@@ -22,7 +23,9 @@ public sealed class LlamaEvaluationModel : IModel, IDisposable
         _generator = generator;
         _ownsGenerator = ownsGenerator;
         Name = name ?? generator.Model.Info.Name;
-        UsesChatTemplateFallback = generator.Model.ApplyChatTemplate([new LlamaChatMessage("user", "probe")]).UsedFallback;
+        var probe = generator.Model.ApplyChatTemplate([new LlamaChatMessage("user", "probe")]);
+        UsesChatTemplateFallback = probe.UsedFallback;
+        ChatTemplateFallbackReason = probe.FallbackReason;
     }
 
     private LlamaEvaluationModel(LlamaModel model, BatchedGenerator generator, string? name)
@@ -48,8 +51,11 @@ public sealed class LlamaEvaluationModel : IModel, IDisposable
 
     public string Name { get; }
 
-    /// <summary>True when the model's own chat template is not one llama.cpp knows, so prompts use ChatML.</summary>
+    /// <summary>True when the model's own chat template does not render, so prompts use llama.cpp's built-in matcher or ChatML.</summary>
     public bool UsesChatTemplateFallback { get; }
+
+    /// <summary>Why the fallback is used (the template's error, or that the model has none); null when it is not.</summary>
+    public string? ChatTemplateFallbackReason { get; }
 
     public BatchedGenerator Generator => _generator;
 

@@ -183,7 +183,8 @@ public sealed class EvaluationSession : IDisposable
             var info = model.Info;
             var modelDescription = new ModelDescription(
                 info.Name, file.FileName, file.SizeBytes, file.Sha256, info.Architecture, info.ParameterCount, info.FileType,
-                info.ChatTemplate is null ? null : Hashing.Sha256Hex(info.ChatTemplate), engine.UsesChatTemplateFallback);
+                info.ChatTemplate is null ? null : Hashing.Sha256Hex(info.ChatTemplate), engine.UsesChatTemplateFallback,
+                engine.ChatTemplateFallbackReason, model.PromptDate);
             var run = RunHeader.For(request.Suite, style, sampling);
             var header = new EvaluationHeader(
                 EvaluationHeader.CurrentFormat,

@@ -11,7 +11,9 @@ namespace Platform.Worker.Evaluation;
 
 /// <summary>The weights a run used: the file pinned by hash, and what llama.cpp read from it.</summary>
 /// <param name="ChatTemplateHash">SHA-256 of the GGUF's chat template text; null when the file has none.</param>
-/// <param name="ChatTemplateFallback">True when llama.cpp did not recognise the template and ChatML was used instead.</param>
+/// <param name="ChatTemplateFallback">True when the model's own Jinja template did not render (or there is none), so
+/// llama.cpp's built-in matcher or ChatML formatted the prompts; <paramref name="ChatTemplateFallbackReason"/> says why.</param>
+/// <param name="PromptDate">The date the chat template was rendered for (templates that print a date print this one).</param>
 public sealed record ModelDescription(
     string Name,
     string FileName,
@@ -21,7 +23,9 @@ public sealed record ModelDescription(
     ulong ParameterCount,
     string FileType,
     string? ChatTemplateHash,
-    bool ChatTemplateFallback);
+    bool ChatTemplateFallback,
+    string? ChatTemplateFallbackReason = null,
+    DateTime? PromptDate = null);
 
 /// <summary>How the engine was set up for the run; it changes speed, never what a greedy run answers.</summary>
 /// <param name="Sequences">Sequence slots decoded together.</param>

@@ -1,0 +1,149 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Platform.Llama.Native;
+using Platform.Templating;
+
+namespace Platform.Llama;
+
+public sealed partial class LlamaModel
+{
+    private readonly Lazy<(ChatTemplate? Template, string? Error)> _jinja;
+
+    /// <summary>The date the chat template is rendered for (<see cref="LlamaModelOptions.PromptDate"/>).</summary>
+    public DateTime PromptDate { get; }
+
+    /// <summary>Why the model's template cannot be used by our Jinja engine, or null when it can (or there is none).</summary>
+    public string? ChatTemplateError => _jinja.Value.Error;
+
+    private (ChatTemplate?, string?) ParseTemplate()
+    {
+        if (Info.ChatTemplate is not { } source) return (null, null);
+        try
+        {
+            return (ChatTemplate.Parse(source), null);
+        }
+        catch (TemplateException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Formats a conversation with the model's own Jinja chat template, rendered as llama.cpp's Jinja engine
+    /// renders it (Platform.Templating), with <see cref="PromptDate"/> as the date and the vocabulary's BOS/EOS
+    /// texts as bos_token/eos_token. A BOS (or EOS) text the tokenizer adds by itself is left out of the text, as
+    /// llama.cpp does, so tokenizing with special tokens parsed gives one BOS, not two. When the template does not
+    /// render, llama.cpp's built-in matcher is tried, then ChatML (<see cref="FormatChatMl"/>); the prompt says
+    /// which was used and why.
+    /// </summary>
+    public ChatPrompt ApplyChatTemplate(IReadOnlyList<LlamaChatMessage> messages, bool addAssistantPrompt = true)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Info.ChatTemplate is null)
+            return new ChatPrompt(FormatChatMl(messages, addAssistantPrompt), UsedFallback: true, ChatPromptSource.ChatMl, "the model has no chat template");
+
+        var (template, parseError) = _jinja.Value;
+        string reason;
+        if (template is null) reason = parseError!;
+        else
+        {
+            try
+            {
+                var text = template.Apply(new ChatRequest
+                {
+                    Messages = messages.Select(m => new ChatMessage(m.Role, m.Content)).ToList(),
+                    AddGenerationPrompt = addAssistantPrompt,
+                    BosToken = SpecialTokenText(Info.SpecialTokens.Bos),
+                    EosToken = SpecialTokenText(Info.SpecialTokens.Eos),
+                    AddBos = Info.SpecialTokens.AddsBos,
+                    AddEos = LlamaNative.llama_vocab_get_add_eos(_vocab),
+                    Now = PromptDate,
+                });
+                return new ChatPrompt(text, UsedFallback: false);
+            }
+            catch (TemplateException e)
+            {
+                reason = e.Message;
+            }
+        }
+        return ApplyBuiltinChatTemplate(Info.ChatTemplate, messages, addAssistantPrompt) is { } builtin
+            ? new ChatPrompt(builtin, UsedFallback: true, ChatPromptSource.LlamaBuiltin, reason)
+            : new ChatPrompt(FormatChatMl(messages, addAssistantPrompt), UsedFallback: true, ChatPromptSource.ChatMl, reason);
+    }
+
+    /// <summary>A special token's text as llama.cpp gives it to templates; empty for a token the vocabulary lacks.</summary>
+    private unsafe string SpecialTokenText(int token)
+    {
+        if (token < 0) return "";
+        var buffer = new byte[256];
+        int length;
+        fixed (byte* target = buffer)
+            length = LlamaNative.llama_token_to_piece(_vocab, token, target, buffer.Length, 0, true);
+        if (length < 0)
+        {
+            buffer = new byte[-length];
+            fixed (byte* target = buffer)
+                length = LlamaNative.llama_token_to_piece(_vocab, token, target, buffer.Length, 0, true);
+        }
+        return length > 0 ? Encoding.UTF8.GetString(buffer, 0, length) : "";
+    }
+
+    /// <summary>llama.cpp's built-in formats, recognised by name or characteristic text; null when none matches.</summary>
+    private static unsafe string? ApplyBuiltinChatTemplate(string template, IReadOnlyList<LlamaChatMessage> messages, bool addAssistantPrompt)
+    {
+        var pinned = new List<GCHandle>();
+        try
+        {
+            GCHandle Pin(string text)
+            {
+                byte[] bytes = Encoding.UTF8.GetBytes(text + '\0');
+                var handle = GCHandle.Alloc(bytes, GCHandleType.Pinned);
+                pinned.Add(handle);
+                return handle;
+            }
+
+            var native = new NativeChatMessage[messages.Count];
+            for (int i = 0; i < messages.Count; i++)
+            {
+                native[i].Role = (byte*)Pin(messages[i].Role).AddrOfPinnedObject();
+                native[i].Content = (byte*)Pin(messages[i].Content).AddrOfPinnedObject();
+            }
+            byte* templateText = (byte*)Pin(template).AddrOfPinnedObject();
+            int capacity = Math.Max(256, messages.Sum(m => Encoding.UTF8.GetByteCount(m.Content) + Encoding.UTF8.GetByteCount(m.Role)) * 2 + 128);
+            var output = new byte[capacity];
+            int length;
+            fixed (NativeChatMessage* chat = native)
+            {
+                fixed (byte* buffer = output)
+                    length = LlamaNative.llama_chat_apply_template(templateText, chat, (nuint)native.Length, addAssistantPrompt, buffer, output.Length);
+                if (length > output.Length)
+                {
+                    output = new byte[length];
+                    fixed (byte* buffer = output)
+                        length = LlamaNative.llama_chat_apply_template(templateText, chat, (nuint)native.Length, addAssistantPrompt, buffer, output.Length);
+                }
+            }
+            return length < 0 ? null : Encoding.UTF8.GetString(output, 0, length);
+        }
+        finally
+        {
+            foreach (var handle in pinned)
+                handle.Free();
+        }
+    }
+
+    /// <summary>
+    /// The last-resort format: each message as <c>&lt;|im_start|&gt;role\ncontent&lt;|im_end|&gt;\n</c>, then
+    /// <c>&lt;|im_start|&gt;assistant\n</c> when an answer is expected.
+    /// </summary>
+    public static string FormatChatMl(IReadOnlyList<LlamaChatMessage> messages, bool addAssistantPrompt)
+    {
+        var text = new StringBuilder();
+        foreach (var message in messages)
+            text.Append("<|im_start|>").Append(message.Role).Append('\n').Append(message.Content).Append("<|im_end|>\n");
+        if (addAssistantPrompt)
+            text.Append("<|im_start|>assistant\n");
+        return text.ToString();
+    }
+}
