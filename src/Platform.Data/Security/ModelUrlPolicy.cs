@@ -123,6 +123,21 @@ public sealed class ModelUrlPolicy(ModelDownloadOptions options, Func<string, Ca
             ? uri.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped)
             : location;
 
+    /// <summary>
+    /// Typed text (a refused URL, which need not parse) without anything that may be a user name or password, so it can
+    /// be put back into a form or a message: from the start of the authority (after "//", or the text's start when there is
+    /// none) through the last "@" before any query or fragment. A password may hold "/" or ":", so this does not stop at
+    /// the path as a URL parser would; a path with an "@" loses its host too, which is only text shown back to its author.
+    /// </summary>
+    public static string WithoutCredentials(string text)
+    {
+        var slashes = text.IndexOf("//", StringComparison.Ordinal);
+        var start = slashes < 0 ? 0 : slashes + 2;
+        var end = text.IndexOfAny(['?', '#'], start);
+        var at = text.LastIndexOf('@', end < 0 ? text.Length - 1 : end - 1, (end < 0 ? text.Length : end) - start);
+        return at < 0 ? text : text[..start] + text[(at + 1)..];
+    }
+
     /// <summary>Null for a public unicast address; otherwise what kind of address it is, in words.</summary>
     public static string? Classify(IPAddress address)
     {

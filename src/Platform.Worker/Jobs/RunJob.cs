@@ -27,7 +27,7 @@ public sealed class RunJob(
     ILogger<RunJob> logger) : IRunJob
 {
     /// <summary>The failure reason everyone may read when the model's download failed; the error itself is the run's FailureDetail.</summary>
-    public const string ModelNotDownloaded = "The model could not be downloaded.";
+    public const string ModelNotDownloaded = RunFailureReasons.ModelNotDownloaded;
 
     private WorkerOptions Settings => options.Value;
 
@@ -61,7 +61,7 @@ public sealed class RunJob(
         }
         catch (InvalidRunException ex)
         {
-            await FinishAsync(run, RunState.Failed, ex.Message, CancellationToken.None);
+            await FinishAsync(run, RunState.Failed, RunFailureReasons.InvalidRun, CancellationToken.None, detail: ex.Message);
             return;
         }
 
@@ -80,12 +80,10 @@ public sealed class RunJob(
             catch (ModelLoadException ex)
             {
                 logger.LogError("Run {RunId} failed: {Reason}", runId, ex.Message);
-                // A download's error names addresses, ports and answers of the worker's network: the public sees only
-                // that it failed, the submitter and administrators the whole message.
-                if (ex.DownloadFailed)
-                    await FinishAsync(run, RunState.Failed, ModelNotDownloaded, CancellationToken.None, detail: ex.Message);
-                else
-                    await FinishAsync(run, RunState.Failed, ex.Message, CancellationToken.None);
+                // A download's error names addresses, ports and answers of the worker's network, a load error the
+                // worker's paths: the public sees only which step failed, the submitter and administrators the message.
+                string reason = ex.DownloadFailed ? RunFailureReasons.ModelNotDownloaded : RunFailureReasons.ModelNotLoaded;
+                await FinishAsync(run, RunState.Failed, reason, CancellationToken.None, detail: ex.Message);
                 return;
             }
             catch (OperationCanceledException) when (cancelRequested && !cancellationToken.IsCancellationRequested)
