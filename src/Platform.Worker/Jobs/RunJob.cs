@@ -100,6 +100,8 @@ public sealed class RunJob(
         }
         using (lease)
         {
+            if (lease.DeclaresRandomWeights && !run.Model.RandomWeights)
+                await Database(ct => MarkRandomWeightsAsync(run.Model, ct), "marking the model's random weights", cancellationToken);
             await EvaluateAsync(run, definition, done, lease, cancellationToken);
         }
     }
@@ -274,6 +276,17 @@ public sealed class RunJob(
         if (updated == 1)
             await SubmissionStates.UpdateAsync(db, run.SubmissionId, ct);
         return updated == 1;
+    }
+
+    /// <summary>
+    /// A model registered by URL is only read once a worker has downloaded and verified it: its GGUF's random-weights mark
+    /// is stored then, so the leaderboard flags it like a model registered by path.
+    /// </summary>
+    private async Task MarkRandomWeightsAsync(LanguageModel model, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Models.Where(m => m.Id == model.Id).ExecuteUpdateAsync(set => set.SetProperty(m => m.RandomWeights, true), ct);
+        logger.LogInformation("Model {Model} declares random weights ({Key}); marked so", model.Name, Platform.Llama.Gguf.TestModelGenerator.RandomWeightsKey);
     }
 
     private async Task<List<SuiteItem>> LoadItemsAsync(long suiteId, CancellationToken ct)
