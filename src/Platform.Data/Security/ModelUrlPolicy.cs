@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace Platform.Data.Security;
 
@@ -28,7 +29,7 @@ public sealed class ModelUrlRefusedException(string message) : IOException(messa
 /// second time), and connects only to addresses it checked. The class lives in Platform.Data because both the web
 /// app and the worker reference it, and the evaluation core must stay free of network code.
 /// </summary>
-public sealed class ModelUrlPolicy(ModelDownloadOptions options, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
+public sealed partial class ModelUrlPolicy(ModelDownloadOptions options, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
 {
     /// <summary>The length of the Models.Location column.</summary>
     public const int MaxUrlLength = 2048;
@@ -137,6 +138,12 @@ public sealed class ModelUrlPolicy(ModelDownloadOptions options, Func<string, Ca
         var at = text.LastIndexOf('@', end < 0 ? text.Length - 1 : end - 1, (end < 0 ? text.Length : end) - start);
         return at < 0 ? text : text[..start] + text[(at + 1)..];
     }
+
+    /// <summary>A message without the credentials of any URL in it (from "//" through the next "@" before a space).</summary>
+    public static string WithoutCredentialsInText(string message) => CredentialsAfterSlashes().Replace(message, "");
+
+    [GeneratedRegex(@"(?<=//)[^\s@]*@")]
+    private static partial Regex CredentialsAfterSlashes();
 
     /// <summary>Null for a public unicast address; otherwise what kind of address it is, in words.</summary>
     public static string? Classify(IPAddress address)
