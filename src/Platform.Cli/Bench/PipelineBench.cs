@@ -135,11 +135,11 @@ internal static class PipelineBench
                 jobs.Enqueue<IRunJob>(RunQueues.Cpu, job => job.ExecuteAsync(run.Id, CancellationToken.None));
                 while (true)
                 {
-                    var state = await db.Runs.Where(r => r.Id == run.Id).Select(r => new { r.State, r.FailureReason }).FirstAsync(ct);
+                    var state = await db.Runs.Where(r => r.Id == run.Id).Select(r => new { r.State, r.FailureReason, r.FailureDetail }).FirstAsync(ct);
                     if (state.State == RunState.Succeeded)
                         return items / clock.Elapsed.TotalSeconds;
                     if (state.State is RunState.Failed or RunState.Cancelled)
-                        throw new InvalidOperationException($"The benchmark run {state.State.ToString().ToLowerInvariant()}: {state.FailureReason}");
+                        throw new InvalidOperationException($"The benchmark run {state.State.ToString().ToLowerInvariant()}: {state.FailureDetail ?? state.FailureReason}");
                     await Task.Delay(20, ct);
                 }
             }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace Platform.Data.Security;
 
@@ -28,7 +29,7 @@ public sealed class ModelUrlRefusedException(string message) : IOException(messa
 /// second time), and connects only to addresses it checked. The class lives in Platform.Data because both the web
 /// app and the worker reference it, and the evaluation core must stay free of network code.
 /// </summary>
-public sealed class ModelUrlPolicy(ModelDownloadOptions options, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
+public sealed partial class ModelUrlPolicy(ModelDownloadOptions options, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
 {
     /// <summary>The length of the Models.Location column.</summary>
     public const int MaxUrlLength = 2048;
@@ -122,6 +123,27 @@ public sealed class ModelUrlPolicy(ModelDownloadOptions options, Func<string, Ca
         Uri.TryCreate(location, UriKind.Absolute, out var uri) && !uri.IsFile && uri.UserInfo.Length > 0
             ? uri.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped)
             : location;
+
+    /// <summary>
+    /// Typed text (a refused URL, which need not parse) without anything that may be a user name or password, so it can
+    /// be put back into a form or a message: from the start of the authority (after "//", or the text's start when there is
+    /// none) through the last "@" before any query or fragment. A password may hold "/" or ":", so this does not stop at
+    /// the path as a URL parser would; a path with an "@" loses its host too, which is only text shown back to its author.
+    /// </summary>
+    public static string WithoutCredentials(string text)
+    {
+        var slashes = text.IndexOf("//", StringComparison.Ordinal);
+        var start = slashes < 0 ? 0 : slashes + 2;
+        var end = text.IndexOfAny(['?', '#'], start);
+        var at = text.LastIndexOf('@', end < 0 ? text.Length - 1 : end - 1, (end < 0 ? text.Length : end) - start);
+        return at < 0 ? text : text[..start] + text[(at + 1)..];
+    }
+
+    /// <summary>A message without the credentials of any URL in it (from "//" through the next "@" before a space).</summary>
+    public static string WithoutCredentialsInText(string message) => CredentialsAfterSlashes().Replace(message, "");
+
+    [GeneratedRegex(@"(?<=//)[^\s@]*@")]
+    private static partial Regex CredentialsAfterSlashes();
 
     /// <summary>Null for a public unicast address; otherwise what kind of address it is, in words.</summary>
     public static string? Classify(IPAddress address)

@@ -25,11 +25,11 @@ public sealed record RegisterModelRequest(
 
 public sealed record ModelResponse(
     long Id, string Name, string? Family, long? ParameterCount, string? Quantization,
-    string Location, string? Sha256, long? SizeBytes, DateTimeOffset CreatedAt)
+    string Location, string? Sha256, long? SizeBytes, DateTimeOffset CreatedAt, bool RandomWeights)
 {
     public static ModelResponse From(LanguageModel model) => new(
         model.Id, model.Name, model.Family, model.ParameterCount, model.Quantization, ModelUrlPolicy.Redact(model.Location), model.Sha256,
-        model.SizeBytes, model.CreatedAt);
+        model.SizeBytes, model.CreatedAt, model.RandomWeights);
 }
 
 public static partial class ModelsApi

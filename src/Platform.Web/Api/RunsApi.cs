@@ -45,7 +45,7 @@ public static class RunsApi
         long id, HttpContext context, IDbContextFactory<ThoughtboardDbContext> dbFactory, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var runs = await LoadRunsAsync(db, r => r.Id == id, cancellationToken, Requester.From(context.User));
+        var runs = await LoadRunsAsync(db, r => r.Id == id, Requester.From(context.User), cancellationToken);
         return runs.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(runs[0]);
     }
 
@@ -94,12 +94,16 @@ public static class RunsApi
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var suite = await db.Runs.Where(r => r.Id == id).Select(r => r.Suite).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-        if (suite is null)
+        var viewer = Requester.From(context.User);
+        var found = await db.Runs.Where(r => r.Id == id).AsNoTracking()
+            .Select(r => new { r.Suite, r.State, OwnerKey = r.Submission == null ? null : r.Submission.ApiKeyId, OwnerUser = r.Submission == null ? null : r.Submission.UserId })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null || !viewer.MaySeeRun(found.State, found.OwnerKey, found.OwnerUser))
         {
             return TypedResults.NotFound();
         }
-        if (!Requester.From(context.User).MaySeeItemsOf(suite))
+        var suite = found.Suite;
+        if (!viewer.MaySeeItemsOf(suite))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Private suite",
                 detail: $"Run {id} is on the private suite {suite.Name}: its prompts, targets and outputs are shown to administrators only. " +
@@ -126,9 +130,12 @@ public static class RunsApi
         return TypedResults.Ok(new ItemResultPage(items, total, page, pageSize));
     }
 
-    /// <param name="viewer">Who reads: <see cref="Run.FailureDetail"/> is included for administrators and the run's submitter only.</param>
+    /// <param name="viewer">
+    /// Who reads: an unfinished run is left out unless they submitted it or are an administrator, and the submission id and
+    /// <see cref="Run.FailureDetail"/> are included for administrators and the run's submitter only.
+    /// </param>
     internal static async Task<List<RunResponse>> LoadRunsAsync(
-        ThoughtboardDbContext db, Expression<Func<Run, bool>> filter, CancellationToken cancellationToken, Requester? viewer = null)
+        ThoughtboardDbContext db, Expression<Func<Run, bool>> filter, Requester viewer, CancellationToken cancellationToken)
     {
         var rows = await db.Runs.AsNoTracking().Where(filter).OrderBy(r => r.Id)
             .Select(r => new
@@ -141,10 +148,15 @@ public static class RunsApi
                 Flexible = r.Aggregates.Where(a => a.Level == null && a.Mode == ScoringMode.Flexible).Select(a => (double?)a.Accuracy).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new RunResponse(
-            r.Id, r.SubmissionId, r.Model, r.Suite, r.SuiteVersion, LeaderboardQuery.StyleLabel(r.StyleName, r.StyleParameters), r.State,
-            r.ItemsDone, r.ItemsTotal, r.ItemErrors, r.ItemsTotal > 0 ? Math.Round((double)r.ItemsDone / r.ItemsTotal, 4) : 0,
-            r.FailureReason, r.StatusDetail, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond, r.Strict, r.Flexible,
-            viewer is not null && viewer.MaySeeDetailOf(r.OwnerKey, r.OwnerUser) ? r.FailureDetail : null)).ToList();
+        var visible = rows.Where(r => viewer.MaySeeRun(r.State, r.OwnerKey, r.OwnerUser)).ToList();
+        return visible.Select(r =>
+        {
+            bool mine = viewer.MaySeeDetailOf(r.OwnerKey, r.OwnerUser);
+            return new RunResponse(
+                r.Id, mine ? r.SubmissionId : null, r.Model, r.Suite, r.SuiteVersion, LeaderboardQuery.StyleLabel(r.StyleName, r.StyleParameters), r.State,
+                r.ItemsDone, r.ItemsTotal, r.ItemErrors, r.ItemsTotal > 0 ? Math.Round((double)r.ItemsDone / r.ItemsTotal, 4) : 0,
+                r.FailureReason, r.StatusDetail, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond, r.Strict, r.Flexible,
+                mine ? r.FailureDetail : null);
+        }).ToList();
     }
 }

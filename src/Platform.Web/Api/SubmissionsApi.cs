@@ -78,14 +78,15 @@ public static class SubmissionsApi
         CancellationToken cancellationToken)
     {
         var idempotencyKey = context.Request.Headers[IdempotencyMiddleware.HeaderName].ToString() is { Length: > 0 } header ? header.Trim() : null;
-        var outcome = await submissions.SubmitAsync(request, Requester.From(context.User), idempotencyKey, cancellationToken);
+        var requester = Requester.From(context.User);
+        var outcome = await submissions.SubmitAsync(request, requester, idempotencyKey, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         switch (outcome)
         {
             case SubmissionOutcome.Created created:
-                return TypedResults.Created($"/api/submissions/{created.SubmissionId}", (await LoadAsync(db, created.SubmissionId, cancellationToken))!);
+                return TypedResults.Created($"/api/submissions/{created.SubmissionId}", (await LoadAsync(db, created.SubmissionId, requester, cancellationToken))!);
             case SubmissionOutcome.Duplicate duplicate:
-                return TypedResults.Ok((await LoadAsync(db, duplicate.SubmissionId, cancellationToken))! with { DuplicateOf = duplicate.SubmissionId });
+                return TypedResults.Ok((await LoadAsync(db, duplicate.SubmissionId, requester, cancellationToken))! with { DuplicateOf = duplicate.SubmissionId });
             case SubmissionOutcome.Invalid invalid:
                 return TypedResults.ValidationProblem(invalid.Errors, title: "The evaluation request is not valid");
             case SubmissionOutcome.Refused refused:
@@ -120,7 +121,7 @@ public static class SubmissionsApi
         var submissions = new List<SubmissionResponse>();
         foreach (var id in ids)
         {
-            submissions.Add((await LoadAsync(db, id, cancellationToken))!);
+            submissions.Add((await LoadAsync(db, id, requester, cancellationToken))!);
         }
         return TypedResults.Ok(new SubmissionPage(submissions, total, page, pageSize));
     }
@@ -135,7 +136,7 @@ public static class SubmissionsApi
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok((await LoadAsync(db, id, cancellationToken))!);
+        return TypedResults.Ok((await LoadAsync(db, id, Requester.From(context.User), cancellationToken))!);
     }
 
     internal static async Task<Results<Accepted<SubmissionResponse>, NotFound, ProblemHttpResult>> CancelAsync(
@@ -154,10 +155,11 @@ public static class SubmissionsApi
         }
         await queue.CancelSubmissionAsync(id, cancellationToken);
         db.ChangeTracker.Clear();
-        return TypedResults.Accepted($"/api/submissions/{id}", (await LoadAsync(db, id, cancellationToken))!);
+        return TypedResults.Accepted($"/api/submissions/{id}", (await LoadAsync(db, id, Requester.From(context.User), cancellationToken))!);
     }
 
-    internal static async Task<SubmissionResponse?> LoadAsync(ThoughtboardDbContext db, long id, CancellationToken cancellationToken)
+    /// <param name="viewer">The submitter or an administrator (the callers checked): the runs carry their failure detail for them.</param>
+    internal static async Task<SubmissionResponse?> LoadAsync(ThoughtboardDbContext db, long id, Requester viewer, CancellationToken cancellationToken)
     {
         var submission = await db.Submissions.AsNoTracking()
             .Include(s => s.Model)
@@ -169,7 +171,7 @@ public static class SubmissionsApi
         {
             return null;
         }
-        var runs = await RunsApi.LoadRunsAsync(db, r => r.SubmissionId == id, cancellationToken);
+        var runs = await RunsApi.LoadRunsAsync(db, r => r.SubmissionId == id, viewer, cancellationToken);
         return new SubmissionResponse(
             submission.Id,
             submission.State,

@@ -31,7 +31,7 @@ public static class RunItemsExport
     private static async Task<Results<EmptyHttpResult, NotFound<string>, ContentHttpResult>> JsonLinesAsync(
         long runId, RunDetailsQuery query, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await query.FindAsync(runId, cancellationToken) is not { } details)
+        if (await query.FindAsync(runId, Requester.From(context.User), cancellationToken) is not { } details)
         {
             return TypedResults.NotFound($"There is no run {runId}.");
         }
@@ -55,7 +55,7 @@ public static class RunItemsExport
     private static async Task<Results<EmptyHttpResult, NotFound<string>, ContentHttpResult>> CsvAsync(
         long runId, RunDetailsQuery query, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await query.FindAsync(runId, cancellationToken) is not { } details)
+        if (await query.FindAsync(runId, Requester.From(context.User), cancellationToken) is not { } details)
         {
             return TypedResults.NotFound($"There is no run {runId}.");
         }

@@ -192,6 +192,7 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
             .ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.State, RunState.Cancelled)
                 .SetProperty(r => r.FailureReason, "Cancelled on request.")
+                .SetProperty(r => r.FailureDetail, (string?)null)
                 .SetProperty(r => r.FinishedAt, now)
                 .SetProperty(r => r.StatusDetail, (string?)null)
                 .SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null), cancellationToken);
@@ -229,6 +230,7 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
             .ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.State, RunState.Queued)
                 .SetProperty(r => r.FailureReason, (string?)null)
+                .SetProperty(r => r.FailureDetail, (string?)null)
                 .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null), cancellationToken);
         if (changed == 0)
             return RetryOutcome.StillLive;

@@ -72,11 +72,43 @@ public sealed class FirstStartEvaluation(
         }
     }
 
+    /// <summary>The session advisory lock that lets one web app at a time decide "no submission yet" and submit.</summary>
+    public const long LockKey = 0x7462_6669_7273_7401; // "tbfirst" and a version
+
     /// <returns>The submission's id, or null when nothing was submitted (the log says why).</returns>
     public async Task<long?> SubmitIfFirstStartAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Web apps started together on an empty database would each see no submission and each submit. The check and the
+        // submit are held under one lock on this context's connection (the submit commits in its own transaction before
+        // the lock is let go); an app that finds the lock taken leaves the first start to the one holding it.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({LockKey}) AS \"Value\"").SingleAsync(cancellationToken);
+            if (!locked)
+            {
+                logger.LogInformation("Another web app is submitting the first-start evaluation; this one leaves it alone");
+                return null;
+            }
+            try
+            {
+                return await SubmitUnderLockAsync(db, cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<long?> SubmitUnderLockAsync(ThoughtboardDbContext db, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
         if (await db.Submissions.AnyAsync(cancellationToken))
         {
             logger.LogInformation("The database already has submissions; no first-start evaluation");

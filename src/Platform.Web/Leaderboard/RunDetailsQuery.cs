@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Data.Entities;
+using Platform.Web.Api;
 
 namespace Platform.Web.Leaderboard;
 
@@ -54,14 +55,17 @@ public sealed record RunDetails(Run Run, IReadOnlyList<RunAggregate> Aggregates,
 /// <summary>Reads one run, its aggregates and its item results for the run page and the downloads.</summary>
 public sealed class RunDetailsQuery(IDbContextFactory<ThoughtboardDbContext> dbFactory)
 {
-    /// <summary>The run with model, suite, style and submission loaded; null when there is no such run.</summary>
-    public async Task<RunDetails?> FindAsync(long runId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The run with model, suite, style and submission loaded; null when there is no such run, or when it is not
+    /// finished and <paramref name="viewer"/> is neither its submitter nor an administrator (see <see cref="Requester.MaySeeRun"/>).
+    /// </summary>
+    public async Task<RunDetails?> FindAsync(long runId, Requester viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var run = await db.Runs.AsNoTracking()
             .Include(r => r.Model).Include(r => r.Suite).Include(r => r.Style).Include(r => r.Submission)
             .FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
-        if (run is null)
+        if (run is null || !viewer.MaySeeRun(run.State, run.Submission?.ApiKeyId, run.Submission?.UserId))
         {
             return null;
         }

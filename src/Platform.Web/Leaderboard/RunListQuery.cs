@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Data.Entities;
+using Platform.Web.Api;
 
 namespace Platform.Web.Leaderboard;
 
@@ -14,6 +15,11 @@ public sealed record RunListFilter
     public string? Suite { get; init; }
     public string? Style { get; init; }
     public string? Worker { get; init; }
+    /// <summary>
+    /// Who reads the list; null is the public. Everyone sees every run's state and progress (the queue is public), but a
+    /// run's submission id, failure detail and, while it is unfinished, its page are for its submitter and administrators.
+    /// </summary>
+    public Requester? Viewer { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = DefaultPageSize;
 
@@ -42,7 +48,8 @@ public sealed record RunListRow(
     DateTimeOffset? FinishedAt,
     DateTimeOffset? HeartbeatAt,
     double? StrictAccuracy,
-    string? FailureDetail = null);
+    string? FailureDetail = null,
+    bool MayOpen = true);
 
 public sealed record RunListPage(IReadOnlyList<RunListRow> Rows, int Total, int Page, int PageSize)
 {
@@ -91,16 +98,25 @@ public sealed class RunListQuery(IDbContextFactory<ThoughtboardDbContext> dbFact
             query = query.Where(r => r.WorkerName != null && r.WorkerName.ToLower() == worker);
         }
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query
+        var found = await query
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(r => new RunListRow(
-                r.Id, r.SubmissionId, r.ModelId, r.Model.Name, r.Suite.Name, r.Suite.TaskType, r.Style.Name, r.State,
-                r.FailureReason, r.StatusDetail, r.ItemsDone, r.ItemsTotal, r.ItemErrors, r.WorkerName, r.Queue, r.CreatedAt, r.StartedAt,
-                r.FinishedAt, r.HeartbeatAt,
-                r.Aggregates.Where(a => a.Mode == ScoringMode.Strict && a.Level == null).Select(a => (double?)a.Accuracy).FirstOrDefault(),
-                r.FailureDetail))
+            .Select(r => new
+            {
+                Row = new RunListRow(
+                    r.Id, r.SubmissionId, r.ModelId, r.Model.Name, r.Suite.Name, r.Suite.TaskType, r.Style.Name, r.State,
+                    r.FailureReason, r.StatusDetail, r.ItemsDone, r.ItemsTotal, r.ItemErrors, r.WorkerName, r.Queue, r.CreatedAt, r.StartedAt,
+                    r.FinishedAt, r.HeartbeatAt,
+                    r.Aggregates.Where(a => a.Mode == ScoringMode.Strict && a.Level == null).Select(a => (double?)a.Accuracy).FirstOrDefault(),
+                    r.FailureDetail, true),
+                OwnerKey = r.Submission == null ? null : r.Submission.ApiKeyId,
+                OwnerUser = r.Submission == null ? null : r.Submission.UserId,
+            })
             .ToListAsync(cancellationToken);
+        var viewer = filter.Viewer ?? Requester.Public;
+        var rows = found.Select(f => viewer.MaySeeDetailOf(f.OwnerKey, f.OwnerUser)
+            ? f.Row
+            : f.Row with { SubmissionId = null, FailureDetail = null, MayOpen = Requester.IsFinished(f.Row.State) }).ToList();
         return new RunListPage(rows, total, page, pageSize);
     }
 

@@ -10,7 +10,8 @@ namespace Platform.Worker.Jobs;
 
 /// <summary>
 /// When Hangfire gives up on a run's job (its retries are spent), the run must not stay "running" forever:
-/// this marks it failed with the last exception's message.
+/// this marks it failed. The last exception's message may name the worker's paths, so it is the run's detail, for its
+/// submitter and administrators; the public reads <see cref="RunFailureReasons.JobFailed"/>.
 /// </summary>
 public sealed class RunFailureFilter(IDbContextFactory<ThoughtboardDbContext> contexts, ILogger<RunFailureFilter> logger) : IApplyStateFilter
 {
@@ -19,13 +20,14 @@ public sealed class RunFailureFilter(IDbContextFactory<ThoughtboardDbContext> co
         if (context.NewState is not FailedState failed || context.BackgroundJob.Job?.Type != typeof(IRunJob)
             || context.BackgroundJob.Job.Args.FirstOrDefault() is not long runId)
             return;
-        string reason = $"The job failed after its retries: {failed.Exception.GetType().Name}: {failed.Exception.Message}";
+        string detail = $"The job failed after its retries: {failed.Exception.GetType().Name}: {failed.Exception.Message}";
         try
         {
             using var db = contexts.CreateDbContext();
             var now = DateTimeOffset.UtcNow;
             db.Runs.Where(r => r.Id == runId && (r.State == RunState.Queued || r.State == RunState.Running))
-                .ExecuteUpdate(set => set.SetProperty(r => r.State, RunState.Failed).SetProperty(r => r.FailureReason, reason)
+                .ExecuteUpdate(set => set.SetProperty(r => r.State, RunState.Failed).SetProperty(r => r.FailureReason, RunFailureReasons.JobFailed)
+                    .SetProperty(r => r.FailureDetail, detail)
                     .SetProperty(r => r.FinishedAt, now).SetProperty(r => r.StatusDetail, (string?)null)
                     .SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null));
             var submissionId = db.Runs.Where(r => r.Id == runId).Select(r => r.SubmissionId).FirstOrDefault();

@@ -27,7 +27,7 @@ public sealed class RunJob(
     ILogger<RunJob> logger) : IRunJob
 {
     /// <summary>The failure reason everyone may read when the model's download failed; the error itself is the run's FailureDetail.</summary>
-    public const string ModelNotDownloaded = "The model could not be downloaded.";
+    public const string ModelNotDownloaded = RunFailureReasons.ModelNotDownloaded;
 
     private WorkerOptions Settings => options.Value;
 
@@ -61,7 +61,7 @@ public sealed class RunJob(
         }
         catch (InvalidRunException ex)
         {
-            await FinishAsync(run, RunState.Failed, ex.Message, CancellationToken.None);
+            await FinishAsync(run, RunState.Failed, RunFailureReasons.InvalidRun, CancellationToken.None, detail: ex.Message);
             return;
         }
 
@@ -80,12 +80,10 @@ public sealed class RunJob(
             catch (ModelLoadException ex)
             {
                 logger.LogError("Run {RunId} failed: {Reason}", runId, ex.Message);
-                // A download's error names addresses, ports and answers of the worker's network: the public sees only
-                // that it failed, the submitter and administrators the whole message.
-                if (ex.DownloadFailed)
-                    await FinishAsync(run, RunState.Failed, ModelNotDownloaded, CancellationToken.None, detail: ex.Message);
-                else
-                    await FinishAsync(run, RunState.Failed, ex.Message, CancellationToken.None);
+                // A download's error names addresses, ports and answers of the worker's network, a load error the
+                // worker's paths: the public sees only which step failed, the submitter and administrators the message.
+                string reason = ex.DownloadFailed ? RunFailureReasons.ModelNotDownloaded : RunFailureReasons.ModelNotLoaded;
+                await FinishAsync(run, RunState.Failed, reason, CancellationToken.None, detail: ex.Message);
                 return;
             }
             catch (OperationCanceledException) when (cancelRequested && !cancellationToken.IsCancellationRequested)
@@ -102,6 +100,8 @@ public sealed class RunJob(
         }
         using (lease)
         {
+            if (lease.DeclaresRandomWeights && !run.Model.RandomWeights)
+                await Database(ct => MarkRandomWeightsAsync(run.Model, ct), "marking the model's random weights", cancellationToken);
             await EvaluateAsync(run, definition, done, lease, cancellationToken);
         }
     }
@@ -276,6 +276,17 @@ public sealed class RunJob(
         if (updated == 1)
             await SubmissionStates.UpdateAsync(db, run.SubmissionId, ct);
         return updated == 1;
+    }
+
+    /// <summary>
+    /// A model registered by URL is only read once a worker has downloaded and verified it: its GGUF's random-weights mark
+    /// is stored then, so the leaderboard flags it like a model registered by path.
+    /// </summary>
+    private async Task MarkRandomWeightsAsync(LanguageModel model, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Models.Where(m => m.Id == model.Id).ExecuteUpdateAsync(set => set.SetProperty(m => m.RandomWeights, true), ct);
+        logger.LogInformation("Model {Model} declares random weights ({Key}); marked so", model.Name, Platform.Llama.Gguf.TestModelGenerator.RandomWeightsKey);
     }
 
     private async Task<List<SuiteItem>> LoadItemsAsync(long suiteId, CancellationToken ct)

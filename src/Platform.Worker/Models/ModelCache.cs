@@ -16,6 +16,9 @@ public sealed class ModelLease : IDisposable
 
     public LlamaEvaluationModel Model => _entry.Model;
 
+    /// <summary>The verified file's GGUF says its weights are random (<see cref="Llama.Gguf.TestModelGenerator.RandomWeightsKey"/>).</summary>
+    public bool DeclaresRandomWeights => _entry.RandomWeights;
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _released, 1) == 0)
@@ -33,8 +36,9 @@ public sealed class ModelLease : IDisposable
 /// </summary>
 public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader downloader, ILogger<ModelCache> logger) : IDisposable
 {
-    internal sealed class Entry(string key, string name, long bytes, LlamaEvaluationModel model)
+    internal sealed class Entry(string key, string name, long bytes, LlamaEvaluationModel model, bool randomWeights)
     {
+        public bool RandomWeights { get; } = randomWeights;
         public string Key { get; } = key;
         public string Name { get; } = name;
         public long Bytes { get; } = bytes;
@@ -82,7 +86,7 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
                 if (_entries.TryGetValue(key, out var cached))
                     return Lease(cached);
             }
-            long bytes = MemoryNeeded(model, path);
+            var (bytes, randomWeights) = Inspect(model, path);
             MakeRoomFor(model.Name, bytes);
             preparation?.Loading(true);
             LlamaEvaluationModel loaded;
@@ -94,7 +98,7 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
             {
                 preparation?.Loading(false);
             }
-            var entry = new Entry(key, model.Name, bytes, loaded);
+            var entry = new Entry(key, model.Name, bytes, loaded, randomWeights);
             lock (_lock)
             {
                 _entries[key] = entry;
@@ -114,15 +118,18 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
         return new ModelLease(entry);
     }
 
-    /// <summary>The model's weights plus the KV cache its engine context allocates up front.</summary>
-    private long MemoryNeeded(LanguageModel model, string path)
+    /// <summary>
+    /// The model's weights plus the KV cache its engine context allocates up front, and whether the file declares random
+    /// weights (a downloaded model is only read here, never at registration).
+    /// </summary>
+    private (long Bytes, bool RandomWeights) Inspect(LanguageModel model, string path)
     {
         var worker = options.Value;
         try
         {
             var file = Llama.Gguf.GgufFile.Read(path);
             long cells = (long)worker.Sequences * BatchedGenerator.RoundSequenceLength(worker.SequenceLength);
-            return new FileInfo(path).Length + Llama.Gguf.KvShape.FromGguf(file).Bytes(cells);
+            return (new FileInfo(path).Length + Llama.Gguf.KvShape.FromGguf(file).Bytes(cells), Llama.Gguf.TestModelGenerator.DeclaresRandomWeights(file));
         }
         catch (LlamaException ex)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Platform.Llama.Gguf;
 using Platform.Testing;
 using Platform.Web.Tests.Auth;
 
@@ -87,5 +88,33 @@ public sealed class ModelRegistrationTests(ThoughtboardDatabaseFixture database)
         var model = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(sha.ToLowerInvariant(), model.GetProperty("sha256").GetString());
         Assert.Equal("https://models.example.org/q.gguf", model.GetProperty("location").GetString());
+    }
+
+    [Fact]
+    public async Task Model_answers_say_whether_the_file_declares_random_weights()
+    {
+        await using var app = new ApiTestApp(database.Database);
+        var (client, _) = await app.ClientWithKeyAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        new GgufWriter()
+            .Add("general.architecture", GgufValue.Of("llama"))
+            .Add(TestModelGenerator.RandomWeightsKey, GgufValue.Of(true))
+            .WriteTo(Path.Combine(app.ModelFolder, "generated.gguf"));
+        await File.WriteAllBytesAsync(Path.Combine(app.ModelFolder, "real.gguf"), GgufBytes());
+
+        var generated = await (await client.PostAsJsonAsync("/api/models", new { name = "generated-" + suffix, path = "generated.gguf" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var real = await (await client.PostAsJsonAsync("/api/models", new { name = "real-" + suffix, path = "real.gguf" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var one = await client.GetFromJsonAsync<JsonElement>($"/api/models/{generated.GetProperty("id").GetInt64()}");
+        var all = await client.GetFromJsonAsync<JsonElement>("/api/models");
+
+        Assert.True(generated.GetProperty("randomWeights").GetBoolean());
+        Assert.False(real.GetProperty("randomWeights").GetBoolean());
+        Assert.True(one.GetProperty("randomWeights").GetBoolean());
+        var listed = (all.ValueKind == JsonValueKind.Array ? all : all.GetProperty("models")).EnumerateArray()
+            .ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("randomWeights").GetBoolean());
+        Assert.True(listed["generated-" + suffix]);
+        Assert.False(listed["real-" + suffix]);
     }
 }

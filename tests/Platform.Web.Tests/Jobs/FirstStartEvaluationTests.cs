@@ -87,6 +87,45 @@ public sealed class FirstStartEvaluationTests
     }
 
     [Fact]
+    public async Task Two_web_apps_starting_together_on_an_empty_database_submit_the_first_start_evaluation_once()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var model = SampleEntities.Model();
+        await using (var db = database.CreateContext())
+        {
+            db.Models.Add(model);
+            await db.SaveChangesAsync();
+        }
+        var settings = new Dictionary<string, string?>
+        {
+            ["FirstStart:ModelName"] = model.Name,
+            ["FirstStart:Suites:0"] = "arithmetic",
+            ["FirstStart:Styles:0"] = "direct",
+            ["FirstStart:ItemLimit"] = "2",
+        };
+        long?[] submitted;
+        await using (var first = new ApiTestApp(database, settings))
+        await using (var second = new ApiTestApp(database, settings))
+        {
+            var evaluations = new[] { first, second, first, second }.Select(a => a.Services.GetRequiredService<FirstStartEvaluation>()).ToList();
+            // Started the same moment, besides each app's own start-up attempt.
+            using var start = new SemaphoreSlim(0);
+            var attempts = evaluations.Select(e => Task.Run(async () =>
+            {
+                await start.WaitAsync();
+                return await e.SubmitIfFirstStartAsync(CancellationToken.None);
+            })).ToList();
+            start.Release(attempts.Count);
+            submitted = await Task.WhenAll(attempts);
+            await WaitForSubmissionAsync(first);
+        }
+
+        await using var check = database.CreateContext();
+        Assert.Equal(1, await check.Submissions.CountAsync());
+        Assert.True(submitted.Count(id => id is not null) <= 1, $"submitted: {string.Join(", ", submitted)}");
+    }
+
+    [Fact]
     public async Task A_model_outside_the_model_folder_is_refused_and_nothing_is_submitted()
     {
         await using var database = await TestDatabase.CreateAsync();

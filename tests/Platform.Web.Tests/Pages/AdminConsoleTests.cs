@@ -112,6 +112,12 @@ public sealed class AdminConsoleTests(SeededSite site) : IClassFixture<SeededSit
     {
         var failed = await AddRunAsync(RunState.Failed);
         var finished = await AddRunAsync(RunState.Succeeded);
+        await using (var db = site.Database.CreateContext())
+        {
+            await db.Runs.Where(r => r.Id == failed.Id).ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.FailureReason, RunFailureReasons.ModelNotLoaded)
+                .SetProperty(r => r.FailureDetail, "Model 'beta': /srv/m.gguf does not exist on worker w1"));
+        }
         var admin = await site.SignedInClientAsync(SeededSite.AdminName);
         var page = $"/admin?model={site.Beta.Name}";
 
@@ -122,6 +128,11 @@ public sealed class AdminConsoleTests(SeededSite site) : IClassFixture<SeededSit
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Equal(RunState.Queued, await StateAsync(failed.Id));
         Assert.Null(await StateAsync(finished.Id));
+        // The retried run starts afresh: neither the old reason nor its detail stays with it.
+        await using var check = site.Database.CreateContext();
+        var requeued = await check.Runs.AsNoTracking().SingleAsync(r => r.Id == failed.Id);
+        Assert.Null(requeued.FailureReason);
+        Assert.Null(requeued.FailureDetail);
     }
 
     [Fact]

@@ -118,6 +118,32 @@ public sealed class SubmitPageTests(SeededSite site) : IClassFixture<SeededSite>
         Assert.False(await db.Models.AnyAsync(m => m.Name == "plain-http-model"));
     }
 
+    [Theory]
+    [InlineData("https://alice:s3cr3t-pw@models.example.org/x.gguf", "https://models.example.org/x.gguf")]
+    [InlineData("http://alice:s3cr3t-pw@models.example.org/x.gguf", "http://models.example.org/x.gguf")]
+    [InlineData("https://alice:s3cr3t/pw@models.example.org/x.gguf", "https://models.example.org/x.gguf")]
+    [InlineData("alice:s3cr3t-pw@models.example.org/x.gguf", "models.example.org/x.gguf")]
+    public async Task A_refused_model_url_comes_back_without_its_credentials(string url, string shownBack)
+    {
+        var client = await site.SignedInClientAsync(SeededSite.MemberName);
+
+        var response = await Forms.PostAsync(client, "/submit", "form.register-form", new()
+        {
+            ["name"] = "credential-model",
+            ["url"] = url,
+            ["sha256"] = new string('e', 64),
+        });
+
+        var body = await response.Content.ReadAsStringAsync();
+        var page = Html.Parse(body);
+        Assert.NotNull(page.QuerySelector("form.register-form .error-note"));
+        Assert.Equal(shownBack, page.QuerySelector("form.register-form input[name=url]")!.GetAttribute("value"));
+        Assert.DoesNotContain("s3cr3t", body);
+        Assert.DoesNotContain("alice", body);
+        await using var db = site.Database.CreateContext();
+        Assert.False(await db.Models.AnyAsync(m => m.Name == "credential-model"));
+    }
+
     [Fact]
     public async Task A_page_form_posted_without_the_anti_forgery_token_is_rejected_and_signs_nobody_in()
     {

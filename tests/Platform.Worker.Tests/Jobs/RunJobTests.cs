@@ -108,8 +108,11 @@ public sealed class RunJobTests(ThoughtboardDatabaseFixture database) : IClassFi
             await host.StopAsync();
 
             Assert.Equal(RunState.Failed, run.State);
-            Assert.Contains("could not be loaded", run.FailureReason);
-            Assert.Contains(corrupt, run.FailureReason);
+            // The worker's path is for the submitter and administrators (the detail), not the public reason.
+            Assert.Equal(RunFailureReasons.ModelNotLoaded, run.FailureReason);
+            Assert.DoesNotContain(corrupt, run.FailureReason);
+            Assert.Contains("could not be loaded", run.FailureDetail);
+            Assert.Contains(corrupt, run.FailureDetail);
             Assert.Equal(0, run.ItemsDone);
         }
         finally

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Data.Entities;
@@ -75,6 +76,9 @@ public sealed class UrlModelRunTests(ThoughtboardDatabaseFixture database) : ICl
         await using var stream = File.OpenRead(cached);
         Assert.Equal(sha256, Convert.ToHexStringLower(await SHA256.HashDataAsync(stream)));
         Assert.Equal(1, server.Requests);
+        // The generated model declares random weights; registered by URL, only the worker's read of it can say so.
+        await using var db = database.CreateContext();
+        Assert.True((await db.Runs.Include(r => r.Model).SingleAsync(r => r.Id == run.Id)).Model.RandomWeights);
     }
 
     [Fact]
