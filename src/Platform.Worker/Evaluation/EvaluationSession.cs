@@ -76,6 +76,7 @@ public sealed class EvaluationSession : IDisposable
 
     private readonly LlamaModel _model;
     private readonly LlamaEvaluationModel _engine;
+    private readonly RunChatModel _chat;
     private readonly ThinkingStyle _style;
     private readonly SamplingSettings _sampling;
     private readonly IReadOnlySet<string>? _doneItemIds;
@@ -87,6 +88,7 @@ public sealed class EvaluationSession : IDisposable
     {
         _model = model;
         _engine = engine;
+        _chat = new RunChatModel(engine);
         _style = style;
         _sampling = sampling;
         _doneItemIds = doneItemIds;
@@ -184,7 +186,7 @@ public sealed class EvaluationSession : IDisposable
             var modelDescription = new ModelDescription(
                 info.Name, file.FileName, file.SizeBytes, file.Sha256, info.Architecture, info.ParameterCount, info.FileType,
                 info.ChatTemplate is null ? null : Hashing.Sha256Hex(info.ChatTemplate), engine.UsesChatTemplateFallback,
-                engine.ChatTemplateFallbackReason, model.PromptDate);
+                engine.ChatTemplateFallbackReason, model.PromptDate, RunChatModel.PathOf(engine.ChatTemplateSource));
             var run = RunHeader.For(request.Suite, style, sampling);
             var header = new EvaluationHeader(
                 EvaluationHeader.CurrentFormat,
@@ -231,10 +233,10 @@ public sealed class EvaluationSession : IDisposable
             throw new InvalidOperationException("This evaluation session has already run; open a new one.");
         }
         var options = new RunOptions(MaxConcurrentItems(Header.Engine.Sequences), _doneItemIds);
-        await foreach (var result in EvaluationRunner.RunAsync(Suite, _style, _engine, _sampling, options, progress, cancellationToken)
+        await foreach (var result in EvaluationRunner.RunAsync(Suite, _style, _chat, _sampling, options, progress, cancellationToken)
                            .ConfigureAwait(false))
         {
-            yield return ItemRecord.From(result);
+            yield return ItemRecord.From(result, _chat.PathOf(result));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChatTemplatePath = Platform.Data.Entities.ChatTemplatePath;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Running;
@@ -14,6 +15,8 @@ namespace Platform.Worker.Evaluation;
 /// <param name="ChatTemplateFallback">True when the model's own Jinja template did not render (or there is none), so
 /// llama.cpp's built-in matcher or ChatML formatted the prompts; <paramref name="ChatTemplateFallbackReason"/> says why.</param>
 /// <param name="PromptDate">The date the chat template was rendered for (templates that print a date print this one).</param>
+/// <param name="ChatTemplatePath">How a one-message conversation is formatted when the run starts; each item record
+/// says how its own prompts were (a template may render some conversations and raise on others).</param>
 public sealed record ModelDescription(
     string Name,
     string FileName,
@@ -25,7 +28,8 @@ public sealed record ModelDescription(
     string? ChatTemplateHash,
     bool ChatTemplateFallback,
     string? ChatTemplateFallbackReason = null,
-    DateTime? PromptDate = null);
+    DateTime? PromptDate = null,
+    ChatTemplatePath? ChatTemplatePath = null);
 
 /// <summary>How the engine was set up for the run; it changes speed, never what a greedy run answers.</summary>
 /// <param name="Sequences">Sequence slots decoded together.</param>
@@ -72,6 +76,7 @@ public sealed record EvaluationHeader(
 /// <param name="TargetHash">SHA-256 of the reference answer.</param>
 /// <param name="Exchanges">Every request with its completions, in the order the style consumed them.</param>
 /// <param name="LatencyMs">Wall-clock milliseconds from the item's first request to its score, queueing included.</param>
+/// <param name="ChatTemplatePath">The worst way any of the item's prompts was formatted; null when it made no model call.</param>
 public sealed record ItemRecord(
     string ItemId,
     int Level,
@@ -86,9 +91,10 @@ public sealed record ItemRecord(
     int OutputTokens,
     int ModelCalls,
     double LatencyMs,
-    ItemError? Error)
+    ItemError? Error,
+    ChatTemplatePath? ChatTemplatePath = null)
 {
-    public static ItemRecord From(ItemResult result)
+    public static ItemRecord From(ItemResult result, ChatTemplatePath? chatTemplatePath = null)
     {
         // A failed item's completed calls move to the exchanges, so the log holds them once.
         var exchanges = result.State?.Transcript ?? result.Error?.CompletedCalls ?? [];
@@ -107,7 +113,8 @@ public sealed record ItemRecord(
             result.OutputTokens,
             exchanges.Count,
             result.Latency.TotalMilliseconds,
-            error);
+            error,
+            chatTemplatePath);
     }
 
     public bool Failed => Error is not null;
