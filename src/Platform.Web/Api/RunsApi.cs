@@ -139,13 +139,15 @@ public static class RunsApi
                 OwnerKey = r.Submission == null ? null : r.Submission.ApiKeyId, OwnerUser = r.Submission == null ? null : r.Submission.UserId,
                 Strict = r.Aggregates.Where(a => a.Level == null && a.Mode == ScoringMode.Strict).Select(a => (double?)a.Accuracy).FirstOrDefault(),
                 Flexible = r.Aggregates.Where(a => a.Level == null && a.Mode == ScoringMode.Flexible).Select(a => (double?)a.Accuracy).FirstOrDefault(),
-                ChatTemplate = new RunChatTemplate(r.ChatTemplatePath, r.ChatTemplateFallbackItems, r.ChatTemplateSha256, r.PromptDate),
+                r.ChatTemplatePath, r.ChatTemplateFallbackItems, r.ChatTemplateSha256, r.PromptDate, r.DecodingSettingsJson,
             })
             .ToListAsync(cancellationToken);
         return rows.Select(r => new RunResponse(
             r.Id, r.SubmissionId, r.Model, r.Suite, r.SuiteVersion, LeaderboardQuery.StyleLabel(r.StyleName, r.StyleParameters), r.State,
             r.ItemsDone, r.ItemsTotal, r.ItemErrors, r.ItemsTotal > 0 ? Math.Round((double)r.ItemsDone / r.ItemsTotal, 4) : 0,
             r.FailureReason, r.StatusDetail, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond, r.Strict, r.Flexible,
-            viewer is not null && viewer.MaySeeDetailOf(r.OwnerKey, r.OwnerUser) ? r.FailureDetail : null, r.ChatTemplate)).ToList();
+            viewer is not null && viewer.MaySeeDetailOf(r.OwnerKey, r.OwnerUser) ? r.FailureDetail : null,
+            new RunChatTemplate(r.ChatTemplatePath, r.ChatTemplateFallbackItems, r.ChatTemplateSha256, r.PromptDate,
+                RunChatTemplate.ArgumentsOf(r.DecodingSettingsJson)))).ToList();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Platform.Evaluation.Models;
 using Platform.Llama;
 
@@ -67,13 +68,13 @@ public sealed class LlamaEvaluationModel : IModel, IDisposable
         GenerateAsync(Render(request).Text, request, cancellationToken);
 
     /// <summary>The request's messages formatted by the model's chat template (or its fallback), ready to tokenize.</summary>
-    public ChatPrompt Render(GenerateRequest request)
+    public ChatPrompt Render(GenerateRequest request, IReadOnlyDictionary<string, JsonElement>? templateArguments = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Messages.Count == 0)
             throw new ArgumentException("A request needs at least one message.", nameof(request));
         var messages = request.Messages.Select(m => new LlamaChatMessage(RoleName(m.Role), m.Content)).ToArray();
-        return _generator.Model.ApplyChatTemplate(messages, addAssistantPrompt: true);
+        return _generator.Model.ApplyChatTemplate(messages, addAssistantPrompt: true, templateArguments);
     }
 
     /// <summary>Generates the request's samples from an already formatted <paramref name="prompt"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Platform.Evaluation.Models;
 using Platform.Evaluation.Solving;
 using Platform.Llama;
@@ -10,9 +11,10 @@ namespace Platform.Worker.Engine;
 /// <summary>
 /// One run's view of a loaded model: every request is formatted through the model's chat template here, and the
 /// way each request was formatted is remembered, so the run can record per item whether its prompts came from the
-/// model's own template or a fallback. The loaded model is shared between runs; this view is not.
+/// model's own template or a fallback. The run's template arguments (<see cref="Evaluation.TemplateArguments"/>) go
+/// into every rendering. The loaded model is shared between runs; this view is not.
 /// </summary>
-public sealed class RunChatModel(LlamaEvaluationModel engine) : IModel
+public sealed class RunChatModel(LlamaEvaluationModel engine, IReadOnlyDictionary<string, JsonElement>? templateArguments = null) : IModel
 {
     // Keyed by the request object itself: an item's transcript holds the very requests that were sent, and entries
     // go away with them, so nothing accumulates over a long run.
@@ -23,7 +25,7 @@ public sealed class RunChatModel(LlamaEvaluationModel engine) : IModel
     public Task<IReadOnlyList<Completion>> GenerateAsync(GenerateRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var prompt = engine.Render(request);
+        var prompt = engine.Render(request, templateArguments);
         _paths.AddOrUpdate(request, PathOf(prompt.Source));
         return engine.GenerateAsync(prompt.Text, request, cancellationToken);
     }

@@ -137,7 +137,7 @@ public sealed class RunJob(
         long tokensOutThisExecution = 0;
         int itemsThisExecution = 0;
         var pending = new List<ItemRecord>();
-        var chat = new RunChatModel(lease.Model);
+        var chat = new RunChatModel(lease.Model, definition.TemplateArgs);
         var lastFlush = Stopwatch.StartNew();
         StoredProgress? progress = null;
         bool cancelRequested = false;

@@ -21,7 +21,8 @@ public sealed class RunChatTemplateFactsTests : BunitContext
 
         Assert.StartsWith("fallback: 3 items formatted as ChatML", facts[0]);
         Assert.Equal("ab12", facts[1]);
-        Assert.Equal("2026-12-01", facts[2]);
+        Assert.Equal("none", facts[2]);
+        Assert.Equal("2026-12-01", facts[3]);
     }
 
     [Fact]
@@ -29,6 +30,15 @@ public sealed class RunChatTemplateFactsTests : BunitContext
     {
         Assert.Equal("the model file has none", Facts(Run(ChatTemplatePath.Fallback, 1, null, new DateOnly(2026, 12, 1)))[1]);
         var queued = Facts(Run(null, 0, null, null));
-        Assert.Equal(["not known yet", "not known yet", "not known yet"], queued);
+        Assert.Equal(["not known yet", "not known yet", "none", "not known yet"], queued);
+    }
+
+    [Fact]
+    public void The_template_arguments_of_the_settings_are_shown()
+    {
+        var run = Run(ChatTemplatePath.Jinja, 0, "ab12", new DateOnly(2026, 12, 1));
+        run.DecodingSettingsJson = """{"temperature": 0, "templateArgs": {"enable_thinking": false, "style": "brief"}}""";
+
+        Assert.Equal("enable_thinking=false, style=\"brief\"", Facts(run)[2]);
     }
 }

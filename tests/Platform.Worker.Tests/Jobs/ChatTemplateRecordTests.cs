@@ -27,7 +27,7 @@ public sealed class ChatTemplateRecordTests(ThoughtboardDatabaseFixture database
     private static string PickyTemplate(string word) =>
         "{% if '" + word + "' in messages[-1]['content'] %}{{ raise_exception('not that word') }}{% endif %}" + RoleTemplate;
 
-    private async Task<Run> RunWithTemplateAsync(string template)
+    private async Task<Run> RunWithTemplateAsync(string template, string decoding = """{"temperature": 0, "maxTokens": 8}""")
     {
         _ = JobTestData.TinyModelPath; // initialises the backend and fetches what the generator needs
         string path = TestModelGenerator.EnsureModel(TestModelSpec.Tiny with { ChatTemplate = template }, JobTestData.ModelDirectory);
@@ -39,7 +39,7 @@ public sealed class ChatTemplateRecordTests(ThoughtboardDatabaseFixture database
             var model = await JobTestData.AddModelAsync(db, path);
             var suite = await JobTestData.AddSuiteAsync(db, PerLevel);
             var style = await JobTestData.AddStyleAsync(db, "direct");
-            submission = await host.Queue().SubmitAsync(new SubmissionRequest(model.Id, [suite.Id], [style.Id], """{"temperature": 0, "maxTokens": 8}""", Seed: 11));
+            submission = await host.Queue().SubmitAsync(new SubmissionRequest(model.Id, [suite.Id], [style.Id], decoding, Seed: 11));
         }
         var run = await JobHosts.WaitForFinalAsync(database.CreateContext, submission.Runs.Single().Id, Patience);
         await host.StopAsync();
@@ -78,5 +78,17 @@ public sealed class ChatTemplateRecordTests(ThoughtboardDatabaseFixture database
         Assert.Equal(refused, run.ChatTemplateFallbackItems);
         Assert.Equal(Sha256(template), run.ChatTemplateSha256);
         Assert.NotNull(run.PromptDate);
+    }
+
+    [Fact]
+    public async Task The_run_s_template_arguments_reach_the_worker_s_rendering()
+    {
+        // Renders unless thinking is switched off: with enable_thinking=false every item falls back.
+        string template = "{% if enable_thinking is false %}{{ raise_exception('thinking is off') }}{% endif %}" + RoleTemplate;
+
+        var run = await RunWithTemplateAsync(template, """{"temperature": 0, "maxTokens": 8, "templateArgs": {"enable_thinking": false}}""");
+
+        Assert.Equal(ChatTemplatePath.Fallback, run.ChatTemplatePath);
+        Assert.Equal(2 * PerLevel, run.ChatTemplateFallbackItems);
     }
 }
