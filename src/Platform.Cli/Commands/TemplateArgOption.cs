@@ -11,15 +11,8 @@ public static class TemplateArgOption
     /// <exception cref="CommandLineException">A value without a name, a name given twice, or arguments the rules refuse.</exception>
     public static IReadOnlyDictionary<string, JsonElement> Read(CommandArgs args)
     {
-        var given = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var text in args.Values("template-arg"))
-        {
-            if (TemplateArguments.ParseAssignment(text) is not var (name, value))
-                throw new CommandLineException($"--template-arg takes NAME=VALUE (e.g. enable_thinking=false), not '{text}'.");
-            if (!given.TryAdd(name, value))
-                throw new CommandLineException($"--template-arg {name} is given twice.");
-        }
-        var (arguments, error) = TemplateArguments.Validate(given);
+        var (given, parseError) = TemplateArguments.ParseAssignments(args.Values("template-arg"));
+        var (arguments, error) = parseError is null ? TemplateArguments.Validate(given) : (null, parseError);
         return error is null ? arguments! : throw new CommandLineException($"--template-arg: {error}");
     }
 }

@@ -83,6 +83,23 @@ public static partial class TemplateArguments
         return (name, JsonSerializer.SerializeToElement(raw));
     }
 
+    /// <summary>
+    /// <c>name=value</c> texts (the command line's options, the submit page's field) as arguments, not yet
+    /// <see cref="Validate"/>d; or why they cannot be: a text without a name, or a name given twice.
+    /// </summary>
+    public static (Dictionary<string, JsonElement>? Arguments, string? Error) ParseAssignments(IEnumerable<string> texts)
+    {
+        var given = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            if (ParseAssignment(text) is not var (name, value))
+                return (null, $"A template argument is NAME=VALUE (e.g. enable_thinking=false), not '{text}'.");
+            if (!given.TryAdd(name, value))
+                return (null, $"Template argument '{name}' is given twice.");
+        }
+        return (given, null);
+    }
+
     /// <summary>The arguments as one canonical JSON object, for hashes and the run log; "{}" when there are none.</summary>
     public static string ToJson(IReadOnlyDictionary<string, JsonElement>? arguments) =>
         JsonSerializer.Serialize(new SortedDictionary<string, JsonElement>(

@@ -104,7 +104,7 @@ public sealed class EvalArgumentTests
     }
 
     [Theory]
-    [InlineData("enable_thinking", "takes NAME=VALUE")]
+    [InlineData("enable_thinking", "is NAME=VALUE")]
     [InlineData("bad-name=1", "is not a name")]
     [InlineData("messages=x", "set by the chat layer")]
     public async Task Bad_template_arguments_are_a_usage_error(string argument, string message)
