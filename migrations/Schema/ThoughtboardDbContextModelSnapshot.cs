@@ -340,6 +340,17 @@ namespace Platform.Migrations.Schema
                     b.Property<DateTimeOffset?>("CancelRequestedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("ChatTemplateFallbackItems")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ChatTemplatePath")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ChatTemplateSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ConfigHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -385,6 +396,9 @@ namespace Platform.Migrations.Schema
 
                     b.Property<long>("ModelId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("PromptDate")
+                        .HasColumnType("date");
 
                     b.Property<string>("Queue")
                         .IsRequired()

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 using Platform.Llama.Native;
 using Platform.Templating;
 
@@ -34,9 +35,11 @@ public sealed partial class LlamaModel
     /// texts as bos_token/eos_token. A BOS (or EOS) text the tokenizer adds by itself is left out of the text, as
     /// llama.cpp does, so tokenizing with special tokens parsed gives one BOS, not two. When the template does not
     /// render, llama.cpp's built-in matcher is tried, then ChatML (<see cref="FormatChatMl"/>); the prompt says
-    /// which was used and why.
+    /// which was used and why. <paramref name="templateArguments"/> (llama.cpp's chat_template_kwargs, e.g.
+    /// enable_thinking) are set over the template's variables; the fallback formats have no variables and ignore them.
     /// </summary>
-    public ChatPrompt ApplyChatTemplate(IReadOnlyList<LlamaChatMessage> messages, bool addAssistantPrompt = true)
+    public ChatPrompt ApplyChatTemplate(
+        IReadOnlyList<LlamaChatMessage> messages, bool addAssistantPrompt = true, IReadOnlyDictionary<string, JsonElement>? templateArguments = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -59,6 +62,7 @@ public sealed partial class LlamaModel
                     AddBos = Info.SpecialTokens.AddsBos,
                     AddEos = LlamaNative.llama_vocab_get_add_eos(_vocab),
                     Now = PromptDate,
+                    Kwargs = templateArguments ?? new Dictionary<string, JsonElement>(),
                 });
                 return new ChatPrompt(text, UsedFallback: false);
             }

@@ -18,7 +18,7 @@ internal static class EvalCommand
 {
     public const string Usage =
         "eval --model FILE.gguf --suite NAME[@levels]|IMPORTED --style NAME [--samples K] [--limit N] [--seed S] " +
-        "[--max-tokens N] [--temperature T] [--parallel N] [--threads N] [--out run.jsonl [--resume]]";
+        "[--max-tokens N] [--temperature T] [--parallel N] [--threads N] " + TemplateArgOption.Usage + " [--out run.jsonl [--resume]]";
 
     public static async Task<int> RunAsync(CommandArgs args, CommandContext context)
     {
@@ -32,6 +32,7 @@ internal static class EvalCommand
         var temperature = (float)(args.OptionalDouble("temperature", 0, 2) ?? 0);
         var parallel = args.OptionalInt("parallel", 1, 256) ?? EvaluationRequest.DefaultParallel;
         var threads = args.OptionalInt("threads", 1, 1024);
+        var templateArgs = TemplateArgOption.Read(args);
         var outPath = args.Optional("out");
         var resume = args.Flag("resume");
         args.EnsureAllRead();
@@ -89,6 +90,7 @@ internal static class EvalCommand
             Temperature = temperature,
             Parallel = parallel,
             Threads = threads,
+            TemplateArgs = templateArgs,
             DoneItemIds = previous?.Items.Select(i => i.ItemId).ToHashSet(StringComparer.Ordinal),
         };
 
@@ -110,7 +112,7 @@ internal static class EvalCommand
             if (previous is not null && previous.Header.ConfigHash != session.Header.ConfigHash)
             {
                 context.Error.WriteLine(
-                    $"thoughtboard eval: {outPath} was written by another configuration (model, suite, style, settings, seed or limit differ); " +
+                    $"thoughtboard eval: {outPath} was written by another configuration (model, suite, style, settings, template arguments, seed or limit differ); " +
                     "--resume only continues the same run. Use another --out, or drop --resume to start over.");
                 return 1;
             }

@@ -27,4 +27,11 @@ public enum Verdict { Correct, Incorrect, NoAnswer }
 /// <summary>Which extraction an aggregate counts: strict (the requested answer format only) or flexible (fallbacks too).</summary>
 public enum ScoringMode { Strict, Flexible }
 
+/// <summary>
+/// What formatted a run's prompts, from best to worst: the model's own Jinja template (<c>jinja</c>), llama.cpp's
+/// built-in format matcher after the template failed (<c>builtin</c>), or ChatML because nothing else could
+/// (<c>fallback</c>, also when the model has no template).
+/// </summary>
+public enum ChatTemplatePath { Jinja, Builtin, Fallback }
+
 public enum UserRole { Member, Admin }

@@ -91,6 +91,21 @@ public class Run
     /// <summary>When the run should finish at its current pace; null before the first results or once it is over.</summary>
     public DateTimeOffset? EstimatedFinishAt { get; set; }
 
+    /// <summary>
+    /// The worst way any item's prompts were formatted (an item that renders with the template on one call and
+    /// falls back on another counts as fallen back); null until the first item that called the model is stored.
+    /// </summary>
+    public ChatTemplatePath? ChatTemplatePath { get; set; }
+
+    /// <summary>Items with at least one prompt not rendered by the model's own template (<see cref="ChatTemplatePath"/> above Jinja).</summary>
+    public int ChatTemplateFallbackItems { get; set; }
+
+    /// <summary>SHA-256 of the GGUF's chat template text; null when the file has none or before the run starts.</summary>
+    public string? ChatTemplateSha256 { get; set; }
+
+    /// <summary>The date every prompt of the run was rendered for (the date a template prints).</summary>
+    public DateOnly? PromptDate { get; set; }
+
     public List<ItemResult> Results { get; set; } = [];
 
     public List<RunAggregate> Aggregates { get; set; } = [];

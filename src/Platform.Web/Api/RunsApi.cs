@@ -146,6 +146,7 @@ public static class RunsApi
                 OwnerKey = r.Submission == null ? null : r.Submission.ApiKeyId, OwnerUser = r.Submission == null ? null : r.Submission.UserId,
                 Strict = r.Aggregates.Where(a => a.Level == null && a.Mode == ScoringMode.Strict).Select(a => (double?)a.Accuracy).FirstOrDefault(),
                 Flexible = r.Aggregates.Where(a => a.Level == null && a.Mode == ScoringMode.Flexible).Select(a => (double?)a.Accuracy).FirstOrDefault(),
+                r.ChatTemplatePath, r.ChatTemplateFallbackItems, r.ChatTemplateSha256, r.PromptDate, r.DecodingSettingsJson,
             })
             .ToListAsync(cancellationToken);
         var visible = rows.Where(r => viewer.MaySeeRun(r.State, r.OwnerKey, r.OwnerUser)).ToList();
@@ -156,7 +157,9 @@ public static class RunsApi
                 r.Id, mine ? r.SubmissionId : null, r.Model, r.Suite, r.SuiteVersion, LeaderboardQuery.StyleLabel(r.StyleName, r.StyleParameters), r.State,
                 r.ItemsDone, r.ItemsTotal, r.ItemErrors, r.ItemsTotal > 0 ? Math.Round((double)r.ItemsDone / r.ItemsTotal, 4) : 0,
                 r.FailureReason, r.StatusDetail, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond, r.Strict, r.Flexible,
-                mine ? r.FailureDetail : null);
+                mine ? r.FailureDetail : null,
+                new RunChatTemplate(r.ChatTemplatePath, r.ChatTemplateFallbackItems, r.ChatTemplateSha256, r.PromptDate,
+                    RunChatTemplate.ArgumentsOf(r.DecodingSettingsJson)));
         }).ToList();
     }
 }

@@ -6,11 +6,14 @@ using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets.Suites;
 using Platform.Evaluation.Styles;
+using Platform.Worker.Evaluation;
 
 namespace Platform.Web.Api;
 
 /// <summary>Decoding settings of a submission; absent values keep the engine's defaults. Stored as camelCase JSON.</summary>
-public sealed record DecodingSettings(float? Temperature = null, float? TopP = null, int? TopK = null, float? MinP = null, int? MaxTokens = null);
+/// <param name="TemplateArgs">Keyword arguments of the model's chat template (<see cref="TemplateArguments"/>).</param>
+public sealed record DecodingSettings(float? Temperature = null, float? TopP = null, int? TopK = null, float? MinP = null, int? MaxTokens = null,
+    IReadOnlyDictionary<string, JsonElement>? TemplateArgs = null);
 
 /// <summary>An evaluation request as clients send it (JSON, camelCase).</summary>
 /// <param name="Model">Name of a registered model.</param>
@@ -115,6 +118,11 @@ public static class SubmissionValidation
         {
             Add("settings.maxTokens", $"maxTokens must be between 1 and {MaxTokens}.");
         }
+        // Canonical (sorted) so that the same arguments in another order are the same experiment; none are left out.
+        var (templateArgs, templateError) = TemplateArguments.Validate(settings.TemplateArgs);
+        if (templateError is not null)
+            Add("settings.templateArgs", templateError);
+        settings = settings with { TemplateArgs = templateArgs is { Count: > 0 } ? templateArgs : null };
 
         var suites = new List<string>();
         if (request.Suites is not { Count: > 0 } || request.Suites.Count > MaxSuites)

@@ -33,7 +33,8 @@ public sealed record RunResponse(
     double? TokensPerSecond,
     double? AccuracyStrict,
     double? AccuracyFlexible,
-    string? FailureDetail = null);
+    string? FailureDetail = null,
+    RunChatTemplate? ChatTemplate = null);
 
 /// <summary>
 /// A submission and its runs. <see cref="DuplicateOf"/> is set when the request matched an existing submission

@@ -5,6 +5,7 @@ using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Data.Jobs;
 using Platform.Evaluation.Datasets;
+using Platform.Worker.Evaluation;
 using Platform.Worker.Jobs;
 
 namespace Platform.Web.Jobs;
@@ -253,7 +254,9 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
     private string Enqueue(long runId, RunQueue queue) =>
         jobs.Enqueue<IRunJob>(RunQueues.NameOf(queue), job => job.ExecuteAsync(runId, CancellationToken.None));
 
-    private static readonly HashSet<string> DecodingKeys = new(StringComparer.OrdinalIgnoreCase) { "temperature", "topP", "topK", "minP", "maxTokens" };
+    private static readonly HashSet<string> DecodingKeys = new(StringComparer.OrdinalIgnoreCase) { "temperature", "topP", "topK", "minP", "maxTokens", TemplateArgsKey };
+
+    private const string TemplateArgsKey = "templateArgs";
 
     private static string NormalizeDecoding(string json, Dictionary<string, string[]> errors)
     {
@@ -266,7 +269,17 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
                 return "{}";
             }
             var unknown = document.RootElement.EnumerateObject().Select(p => p.Name).Where(n => !DecodingKeys.Contains(n)).ToList();
-            var notNumbers = document.RootElement.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Number).Select(p => p.Name).ToList();
+            var notNumbers = document.RootElement.EnumerateObject()
+                .Where(p => p.Value.ValueKind != JsonValueKind.Number && p.Name != TemplateArgsKey).Select(p => p.Name).ToList();
+            if (document.RootElement.TryGetProperty(TemplateArgsKey, out var templateArgs))
+            {
+                var given = templateArgs.ValueKind == JsonValueKind.Object
+                    ? templateArgs.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal)
+                    : null;
+                string? problem = given is null ? "templateArgs must be a JSON object." : TemplateArguments.Validate(given).Error;
+                if (problem is not null)
+                    errors["decodingSettings"] = [problem];
+            }
             if (unknown.Count > 0)
                 errors["decodingSettings"] = [$"Unknown setting(s) {string.Join(", ", unknown)}; known: {string.Join(", ", DecodingKeys)}."];
             else if (notNumbers.Count > 0)

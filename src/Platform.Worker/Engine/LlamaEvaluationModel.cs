@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Platform.Evaluation.Models;
 using Platform.Llama;
 
@@ -26,6 +27,7 @@ public sealed class LlamaEvaluationModel : IModel, IDisposable
         var probe = generator.Model.ApplyChatTemplate([new LlamaChatMessage("user", "probe")]);
         UsesChatTemplateFallback = probe.UsedFallback;
         ChatTemplateFallbackReason = probe.FallbackReason;
+        ChatTemplateSource = probe.Source;
     }
 
     private LlamaEvaluationModel(LlamaModel model, BatchedGenerator generator, string? name)
@@ -57,18 +59,30 @@ public sealed class LlamaEvaluationModel : IModel, IDisposable
     /// <summary>Why the fallback is used (the template's error, or that the model has none); null when it is not.</summary>
     public string? ChatTemplateFallbackReason { get; }
 
+    /// <summary>What formatted the one-message probe conversation.</summary>
+    public ChatPromptSource ChatTemplateSource { get; }
+
     public BatchedGenerator Generator => _generator;
 
-    public async Task<IReadOnlyList<Completion>> GenerateAsync(GenerateRequest request, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Completion>> GenerateAsync(GenerateRequest request, CancellationToken cancellationToken) =>
+        GenerateAsync(Render(request).Text, request, cancellationToken);
+
+    /// <summary>The request's messages formatted by the model's chat template (or its fallback), ready to tokenize.</summary>
+    public ChatPrompt Render(GenerateRequest request, IReadOnlyDictionary<string, JsonElement>? templateArguments = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Messages.Count == 0)
+            throw new ArgumentException("A request needs at least one message.", nameof(request));
+        var messages = request.Messages.Select(m => new LlamaChatMessage(RoleName(m.Role), m.Content)).ToArray();
+        return _generator.Model.ApplyChatTemplate(messages, addAssistantPrompt: true, templateArguments);
+    }
+
+    /// <summary>Generates the request's samples from an already formatted <paramref name="prompt"/>.</summary>
+    public async Task<IReadOnlyList<Completion>> GenerateAsync(string prompt, GenerateRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Samples < 1)
             throw new ArgumentException($"Samples must be at least 1, not {request.Samples}.", nameof(request));
-        if (request.Messages.Count == 0)
-            throw new ArgumentException("A request needs at least one message.", nameof(request));
-
-        var messages = request.Messages.Select(m => new LlamaChatMessage(RoleName(m.Role), m.Content)).ToArray();
-        string prompt = _generator.Model.ApplyChatTemplate(messages, addAssistantPrompt: true).Text;
         var sampling = new SamplingOptions
         {
             Temperature = request.Sampling.Temperature,

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Models;
 using Platform.Evaluation.Running;
@@ -52,6 +53,9 @@ public sealed record EvaluationRequest
     /// <summary>Decoding threads; null is one per core (one for tiny models, see <see cref="EvaluationSession.DefaultThreads"/>).</summary>
     public int? Threads { get; init; }
 
+    /// <summary>Keyword arguments of the chat template (checked by <see cref="TemplateArguments.Validate"/>); part of the config hash.</summary>
+    public IReadOnlyDictionary<string, JsonElement>? TemplateArgs { get; init; }
+
     /// <summary>Items finished by an earlier, interrupted run of the same configuration; they are skipped.</summary>
     public IReadOnlySet<string>? DoneItemIds { get; init; }
 }
@@ -76,6 +80,7 @@ public sealed class EvaluationSession : IDisposable
 
     private readonly LlamaModel _model;
     private readonly LlamaEvaluationModel _engine;
+    private readonly RunChatModel _chat;
     private readonly ThinkingStyle _style;
     private readonly SamplingSettings _sampling;
     private readonly IReadOnlySet<string>? _doneItemIds;
@@ -83,10 +88,11 @@ public sealed class EvaluationSession : IDisposable
 
     private EvaluationSession(
         LlamaModel model, LlamaEvaluationModel engine, ThinkingStyle style, SamplingSettings sampling, Suite selected,
-        EvaluationHeader header, IReadOnlySet<string>? doneItemIds)
+        EvaluationHeader header, IReadOnlySet<string>? doneItemIds, IReadOnlyDictionary<string, JsonElement> templateArgs)
     {
         _model = model;
         _engine = engine;
+        _chat = new RunChatModel(engine, templateArgs);
         _style = style;
         _sampling = sampling;
         _doneItemIds = doneItemIds;
@@ -161,6 +167,11 @@ public sealed class EvaluationSession : IDisposable
                 request.ModelPath);
         }
 
+        var (templateArgs, templateError) = TemplateArguments.Validate(request.TemplateArgs);
+        if (templateError is not null)
+        {
+            throw new ArgumentException(templateError, nameof(request));
+        }
         var sampling = new SamplingSettings { Temperature = request.Temperature, MaxTokens = maxTokens, Seed = request.Seed };
         var selected = SuiteCatalog.Limit(request.Suite, request.Limit);
 
@@ -169,7 +180,7 @@ public sealed class EvaluationSession : IDisposable
         LlamaEvaluationModel? engine = null;
         try
         {
-            var sequenceLength = SequenceLengthFor(model, selected, style, maxTokens);
+            var sequenceLength = SequenceLengthFor(model, selected, style, maxTokens, templateArgs!);
             generator = new BatchedGenerator(model, new BatchedGeneratorOptions
             {
                 Sequences = request.Parallel,
@@ -184,7 +195,7 @@ public sealed class EvaluationSession : IDisposable
             var modelDescription = new ModelDescription(
                 info.Name, file.FileName, file.SizeBytes, file.Sha256, info.Architecture, info.ParameterCount, info.FileType,
                 info.ChatTemplate is null ? null : Hashing.Sha256Hex(info.ChatTemplate), engine.UsesChatTemplateFallback,
-                engine.ChatTemplateFallbackReason, model.PromptDate);
+                engine.ChatTemplateFallbackReason, model.PromptDate, RunChatModel.PathOf(engine.ChatTemplateSource));
             var run = RunHeader.For(request.Suite, style, sampling);
             var header = new EvaluationHeader(
                 EvaluationHeader.CurrentFormat,
@@ -199,9 +210,10 @@ public sealed class EvaluationSession : IDisposable
                     MaxConcurrentItems(request.Parallel)),
                 AnswerExtractor.Version,
                 request.Suite.Checker.Version,
-                EvaluationHeader.ComputeConfigHash(file.Sha256, run, request.Seed, request.Limit),
-                DateTimeOffset.UtcNow);
-            return new EvaluationSession(model, engine, style, sampling, selected, header, request.DoneItemIds);
+                EvaluationHeader.ComputeConfigHash(file.Sha256, run, request.Seed, request.Limit, templateArgs),
+                DateTimeOffset.UtcNow,
+                templateArgs!);
+            return new EvaluationSession(model, engine, style, sampling, selected, header, request.DoneItemIds, templateArgs!);
         }
         catch
         {
@@ -231,10 +243,10 @@ public sealed class EvaluationSession : IDisposable
             throw new InvalidOperationException("This evaluation session has already run; open a new one.");
         }
         var options = new RunOptions(MaxConcurrentItems(Header.Engine.Sequences), _doneItemIds);
-        await foreach (var result in EvaluationRunner.RunAsync(Suite, _style, _engine, _sampling, options, progress, cancellationToken)
+        await foreach (var result in EvaluationRunner.RunAsync(Suite, _style, _chat, _sampling, options, progress, cancellationToken)
                            .ConfigureAwait(false))
         {
-            yield return ItemRecord.From(result);
+            yield return ItemRecord.From(result, _chat.PathOf(result));
         }
     }
 
@@ -256,7 +268,8 @@ public sealed class EvaluationSession : IDisposable
     /// generated after it. Prompts are measured exactly through the chat template for single-prompt styles;
     /// tree-of-thought prompts grow with the thoughts on their path, which are bounded by its token limits.
     /// </summary>
-    private static int SequenceLengthFor(LlamaModel model, Suite suite, ThinkingStyle style, int maxTokens)
+    private static int SequenceLengthFor(
+        LlamaModel model, Suite suite, ThinkingStyle style, int maxTokens, IReadOnlyDictionary<string, JsonElement> templateArgs)
     {
         var inner = style.Parameters is SelfConsistencyParameters voted ? StyleTable.Create(voted.InnerName) : style;
         var prompt = inner.SinglePrompt ?? StyleTable.Create(ChainOfThought.Name).SinglePrompt!;
@@ -265,7 +278,7 @@ public sealed class EvaluationSession : IDisposable
         foreach (var item in suite.Items)
         {
             var messages = prompt(TaskState.Start(suite, item, SamplingSettings.Greedy));
-            var text = model.ApplyChatTemplate(messages.Select(m => new LlamaChatMessage(m.Role.ToString().ToLowerInvariant(), m.Content)).ToList()).Text;
+            var text = model.ApplyChatTemplate(messages.Select(m => new LlamaChatMessage(m.Role.ToString().ToLowerInvariant(), m.Content)).ToList(), templateArguments: templateArgs).Text;
             longest = Math.Max(longest, model.Tokenize(text, addSpecial: true, parseSpecial: true).Length);
         }
 

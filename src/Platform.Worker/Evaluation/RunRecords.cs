@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChatTemplatePath = Platform.Data.Entities.ChatTemplatePath;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Running;
@@ -14,6 +15,8 @@ namespace Platform.Worker.Evaluation;
 /// <param name="ChatTemplateFallback">True when the model's own Jinja template did not render (or there is none), so
 /// llama.cpp's built-in matcher or ChatML formatted the prompts; <paramref name="ChatTemplateFallbackReason"/> says why.</param>
 /// <param name="PromptDate">The date the chat template was rendered for (templates that print a date print this one).</param>
+/// <param name="ChatTemplatePath">How a one-message conversation is formatted when the run starts; each item record
+/// says how its own prompts were (a template may render some conversations and raise on others).</param>
 public sealed record ModelDescription(
     string Name,
     string FileName,
@@ -25,7 +28,8 @@ public sealed record ModelDescription(
     string? ChatTemplateHash,
     bool ChatTemplateFallback,
     string? ChatTemplateFallbackReason = null,
-    DateTime? PromptDate = null);
+    DateTime? PromptDate = null,
+    ChatTemplatePath? ChatTemplatePath = null);
 
 /// <summary>How the engine was set up for the run; it changes speed, never what a greedy run answers.</summary>
 /// <param name="Sequences">Sequence slots decoded together.</param>
@@ -39,7 +43,8 @@ public sealed record EngineDescription(string Backend, int Sequences, int Sequen
 /// </summary>
 /// <param name="Seed">The run's seed: built-in suites are generated from it and sampling starts from it.</param>
 /// <param name="SuiteSpec">What was asked for, e.g. <c>arithmetic@1-3</c>, or the imported suite's name.</param>
-/// <param name="ConfigHash">SHA-256 over the model hash, the core's config hash, the seed and the limit: equal hashes, same experiment.</param>
+/// <param name="ConfigHash">SHA-256 over the model hash, the core's config hash, the seed, the limit and the template arguments: equal hashes, same experiment.</param>
+/// <param name="TemplateArgs">Keyword arguments of the chat template (e.g. enable_thinking), sorted by name; empty for none.</param>
 public sealed record EvaluationHeader(
     string Format,
     ModelDescription Model,
@@ -52,13 +57,20 @@ public sealed record EvaluationHeader(
     string ExtractorVersion,
     string CheckerVersion,
     string ConfigHash,
-    DateTimeOffset StartedAt)
+    DateTimeOffset StartedAt,
+    IReadOnlyDictionary<string, JsonElement>? TemplateArgs = null)
 {
     public const string CurrentFormat = "thoughtboard-run/1";
 
-    public static string ComputeConfigHash(string modelSha256, RunHeader run, ulong seed, int? limit) =>
-        Hashing.Sha256Hex(string.Join('\u001f', modelSha256, run.ConfigHash, seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"));
+    /// <summary>Without template arguments the hash is what it was before they existed, so older logs still resume.</summary>
+    public static string ComputeConfigHash(string modelSha256, RunHeader run, ulong seed, int? limit, IReadOnlyDictionary<string, JsonElement>? templateArgs = null)
+    {
+        IEnumerable<string> parts = [modelSha256, run.ConfigHash, seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"];
+        if (templateArgs is { Count: > 0 })
+            parts = parts.Append(TemplateArguments.ToJson(templateArgs));
+        return Hashing.Sha256Hex(string.Join('\u001f', parts));
+    }
 }
 
 /// <summary>
@@ -72,6 +84,7 @@ public sealed record EvaluationHeader(
 /// <param name="TargetHash">SHA-256 of the reference answer.</param>
 /// <param name="Exchanges">Every request with its completions, in the order the style consumed them.</param>
 /// <param name="LatencyMs">Wall-clock milliseconds from the item's first request to its score, queueing included.</param>
+/// <param name="ChatTemplatePath">The worst way any of the item's prompts was formatted; null when it made no model call.</param>
 public sealed record ItemRecord(
     string ItemId,
     int Level,
@@ -86,9 +99,10 @@ public sealed record ItemRecord(
     int OutputTokens,
     int ModelCalls,
     double LatencyMs,
-    ItemError? Error)
+    ItemError? Error,
+    ChatTemplatePath? ChatTemplatePath = null)
 {
-    public static ItemRecord From(ItemResult result)
+    public static ItemRecord From(ItemResult result, ChatTemplatePath? chatTemplatePath = null)
     {
         // A failed item's completed calls move to the exchanges, so the log holds them once.
         var exchanges = result.State?.Transcript ?? result.Error?.CompletedCalls ?? [];
@@ -107,7 +121,8 @@ public sealed record ItemRecord(
             result.OutputTokens,
             exchanges.Count,
             result.Latency.TotalMilliseconds,
-            error);
+            error,
+            chatTemplatePath);
     }
 
     public bool Failed => Error is not null;
@@ -131,6 +146,7 @@ public sealed record ItemRecord(
 [JsonSerializable(typeof(StyleParameters))]
 [JsonSerializable(typeof(IReadOnlyList<Exchange>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, JsonElement>))]
 public sealed partial class WorkerEvaluationJson : JsonSerializerContext
 {
     /// <summary>

@@ -4,7 +4,6 @@ using NpgsqlTypes;
 using Platform.Data.Entities;
 using Platform.Worker.Evaluation;
 using Platform.Evaluation.Running;
-using EvaluatedItem = Platform.Evaluation.Running.ItemResult;
 
 namespace Platform.Worker.Jobs;
 
@@ -15,7 +14,8 @@ public sealed record StoredProgress(RunState State, int ItemsDone, int ItemError
 /// Writes a batch of scored items in one round trip. Rows are keyed by (run, item, sample) and inserted with
 /// ON CONFLICT DO NOTHING, so a batch written twice (a retry after a lost connection, a job fetched again after
 /// its worker died) never duplicates a result. The run's counters are recomputed from the table in the same
-/// transaction.
+/// transaction. The run's chat template path and count of items that fell back grow only by the rows this batch
+/// actually inserted, so a batch written twice does not count twice either.
 /// </summary>
 public static class ResultWriter
 {
@@ -30,7 +30,11 @@ public static class ResultWriter
     private const string ProgressSql = """
         UPDATE "Runs" AS r SET
             "ItemsDone" = s.done, "ItemErrors" = s.errors, "TokensIn" = s.tokens_in, "TokensOut" = s.tokens_out,
-            "HeartbeatAt" = $2, "WallTimeSeconds" = $3, "TokensPerSecond" = $4, "EstimatedFinishAt" = $5
+            "HeartbeatAt" = $2, "WallTimeSeconds" = $3, "TokensPerSecond" = $4, "EstimatedFinishAt" = $5,
+            "ChatTemplateFallbackItems" = r."ChatTemplateFallbackItems" + $6,
+            "ChatTemplatePath" = CASE WHEN 'Fallback' IN (r."ChatTemplatePath", $7) THEN 'Fallback'
+                                      WHEN 'Builtin' IN (r."ChatTemplatePath", $7) THEN 'Builtin'
+                                      ELSE coalesce($7, r."ChatTemplatePath") END
         FROM (SELECT count(*)::int AS done, count("Error")::int AS errors,
                      coalesce(sum("TokensIn"), 0)::bigint AS tokens_in, coalesce(sum("TokensOut"), 0)::bigint AS tokens_out
               FROM "ItemResults" WHERE "RunId" = $1 AND "SampleIndex" = 0) AS s
@@ -42,18 +46,29 @@ public static class ResultWriter
     public sealed record Throughput(double WallTimeSeconds, double? TokensPerSecond, DateTimeOffset? EstimatedFinishAt);
 
     public static async Task<StoredProgress> WriteAsync(
-        NpgsqlDataSource dataSource, long runId, IReadOnlyList<EvaluatedItem> results, IReadOnlyDictionary<string, long> itemIds,
+        NpgsqlDataSource dataSource, long runId, IReadOnlyList<ItemRecord> results, IReadOnlyDictionary<string, long> itemIds,
         Throughput throughput, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        int fallbackItems = 0;
+        ChatTemplatePath? worstPath = null;
         if (results.Count > 0)
         {
             await using var batch = new NpgsqlBatch(connection, transaction);
             var now = DateTimeOffset.UtcNow;
             foreach (var result in results)
-                batch.BatchCommands.Add(InsertCommand(runId, result, itemIds[result.Item.Id], now));
+                batch.BatchCommands.Add(InsertCommand(runId, result, itemIds[result.ItemId], now));
             await batch.ExecuteNonQueryAsync(cancellationToken);
+            for (int i = 0; i < results.Count; i++)
+            {
+                if (batch.BatchCommands[i].RecordsAffected != 1 || results[i].ChatTemplatePath is not { } path)
+                    continue;
+                if (path != ChatTemplatePath.Jinja)
+                    fallbackItems++;
+                if (worstPath is null || path > worstPath)
+                    worstPath = path;
+            }
         }
         StoredProgress progress;
         await using (var update = new NpgsqlCommand(ProgressSql, connection, transaction))
@@ -63,6 +78,8 @@ public static class ResultWriter
             update.Parameters.Add(new NpgsqlParameter<double> { TypedValue = throughput.WallTimeSeconds });
             update.Parameters.Add(new NpgsqlParameter { Value = (object?)throughput.TokensPerSecond ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Double });
             update.Parameters.Add(new NpgsqlParameter { Value = (object?)throughput.EstimatedFinishAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            update.Parameters.Add(new NpgsqlParameter<int> { TypedValue = fallbackItems });
+            update.Parameters.Add(Text(worstPath?.ToString()));
             await using var reader = await update.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
                 throw new InvalidOperationException($"Run {runId} no longer exists; it was deleted while it ran.");
@@ -76,9 +93,9 @@ public static class ResultWriter
     /// The row comes from the shared mapping the command line uses too (<see cref="StoredResults"/>), so a result
     /// stored by a job and one imported from a run log look the same.
     /// </summary>
-    private static NpgsqlBatchCommand InsertCommand(long runId, EvaluatedItem result, long itemId, DateTimeOffset now)
+    private static NpgsqlBatchCommand InsertCommand(long runId, ItemRecord result, long itemId, DateTimeOffset now)
     {
-        var row = StoredResults.ToItemResult(ItemRecord.From(result), runId, itemId, now);
+        var row = StoredResults.ToItemResult(result, runId, itemId, now);
         var command = new NpgsqlBatchCommand(InsertSql);
         var p = command.Parameters;
         p.Add(new NpgsqlParameter<long> { TypedValue = row.RunId });

@@ -12,12 +12,18 @@ namespace Platform.Worker.Jobs;
 /// What a stored run asks the evaluation core to do: the suite (limited to its first items), the style and the
 /// sampling settings, rebuilt from the rows so a run is reproducible from the database alone.
 /// </summary>
-public sealed record RunDefinition(Suite Suite, EvaluationStyle Style, SamplingSettings Sampling, IReadOnlyDictionary<string, long> ItemIds)
+public sealed record RunDefinition(
+    Suite Suite, EvaluationStyle Style, SamplingSettings Sampling, IReadOnlyDictionary<string, long> ItemIds,
+    IReadOnlyDictionary<string, JsonElement> TemplateArgs)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The settings a run's <see cref="Run.DecodingSettingsJson"/> may hold; anything absent keeps its default.</summary>
-    public sealed record DecodingSettings(float? Temperature, float? TopP, int? TopK, float? MinP, int? MaxTokens);
+    public sealed record DecodingSettings(float? Temperature, float? TopP, int? TopK, float? MinP, int? MaxTokens)
+    {
+        /// <summary>Keyword arguments of the chat template (<see cref="TemplateArguments"/>).</summary>
+        public Dictionary<string, JsonElement>? TemplateArgs { get; init; }
+    }
 
     private sealed record StyleSettings(int? Samples, float? Temperature);
 
@@ -58,7 +64,10 @@ public sealed record RunDefinition(Suite Suite, EvaluationStyle Style, SamplingS
             MaxTokens = decoding.MaxTokens ?? style.DefaultMaxTokens(taskType) ?? defaults.MaxTokens,
             Seed = unchecked((ulong)run.Seed),
         };
-        return new RunDefinition(suite, style, sampling, rows.ToDictionary(r => r.Key, r => r.Id, StringComparer.Ordinal));
+        var (templateArgs, templateError) = TemplateArguments.Validate(decoding.TemplateArgs);
+        if (templateError is not null)
+            throw new InvalidRunException($"The run's template arguments cannot be used: {templateError}");
+        return new RunDefinition(suite, style, sampling, rows.ToDictionary(r => r.Key, r => r.Id, StringComparer.Ordinal), templateArgs!);
     }
 
     private static Dictionary<string, string> ReadMetadata(SuiteItem row)

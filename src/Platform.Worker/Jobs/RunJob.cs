@@ -8,8 +8,10 @@ using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Data.Jobs;
 using Platform.Evaluation.Running;
+using Platform.Evaluation.Datasets;
+using Platform.Worker.Engine;
 using Platform.Worker.Models;
-using EvaluatedItem = Platform.Evaluation.Running.ItemResult;
+using ItemRecord = Platform.Worker.Evaluation.ItemRecord;
 
 namespace Platform.Worker.Jobs;
 
@@ -111,9 +113,16 @@ public sealed class RunJob(
         int total = definition.Suite.Items.Count;
         int errorLimit = (int)Math.Floor(Settings.ItemErrorThreshold * total);
         double previousWall = run.WallTimeSeconds ?? 0;
+        // The template and date of the loaded model; a run resumed by a model loaded on a later day keeps the date it
+        // started with, which is the one most of its prompts were rendered for.
+        var loaded = lease.Model.Generator.Model;
+        string? templateHash = loaded.Info.ChatTemplate is { } template ? Hashing.Sha256Hex(template) : null;
+        var promptDate = DateOnly.FromDateTime(loaded.PromptDate);
         await Database(ct => contexts.Run(db => db.Runs.Where(r => r.Id == run.Id)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.ItemsTotal, total).SetProperty(r => r.StatusDetail, (string?)null), ct), ct),
-            "storing the item count", cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.ItemsTotal, total).SetProperty(r => r.StatusDetail, (string?)null)
+                .SetProperty(r => r.ChatTemplateSha256, templateHash)
+                .SetProperty(r => r.PromptDate, r => r.PromptDate ?? promptDate), ct), ct),
+            "storing the item count and chat template", cancellationToken);
         logger.LogInformation("Run {RunId}: {Model} on {Suite} with {Style}, {Remaining} of {Total} items to go",
             run.Id, run.Model.Name, definition.Suite.Name, definition.Style.Label, total - done.Count, total);
         if (definition.Sampling.MaxTokens >= Settings.SequenceLength)
@@ -127,7 +136,8 @@ public sealed class RunJob(
         var clock = Stopwatch.StartNew();
         long tokensOutThisExecution = 0;
         int itemsThisExecution = 0;
-        var pending = new List<EvaluatedItem>();
+        var pending = new List<ItemRecord>();
+        var chat = new RunChatModel(lease.Model, definition.TemplateArgs);
         var lastFlush = Stopwatch.StartNew();
         StoredProgress? progress = null;
         bool cancelRequested = false;
@@ -155,10 +165,10 @@ public sealed class RunJob(
         try
         {
             await foreach (var result in EvaluationRunner.RunAsync(
-                definition.Suite, definition.Style, lease.Model, definition.Sampling,
+                definition.Suite, definition.Style, chat, definition.Sampling,
                 new RunOptions(Settings.MaxConcurrentItems, done), cancellationToken: stop.Token))
             {
-                pending.Add(result);
+                pending.Add(ItemRecord.From(result, chat.PathOf(result)));
                 itemsThisExecution++;
                 tokensOutThisExecution += result.OutputTokens;
                 if (pending.Count >= Settings.ResultBatchSize || lastFlush.Elapsed >= Settings.ResultFlushInterval)

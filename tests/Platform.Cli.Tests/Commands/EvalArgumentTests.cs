@@ -102,4 +102,26 @@ public sealed class EvalArgumentTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--resume", result.Error);
     }
+
+    [Theory]
+    [InlineData("enable_thinking", "is NAME=VALUE")]
+    [InlineData("bad-name=1", "is not a name")]
+    [InlineData("messages=x", "set by the chat layer")]
+    public async Task Bad_template_arguments_are_a_usage_error(string argument, string message)
+    {
+        var result = await Eval("--model", "m.gguf", "--suite", "arithmetic", "--style", "cot", "--template-arg", argument);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Error);
+    }
+
+    [Fact]
+    public async Task A_template_argument_given_twice_is_a_usage_error()
+    {
+        var result = await Eval("--model", "m.gguf", "--suite", "arithmetic", "--style", "cot",
+            "--template-arg", "enable_thinking=false", "--template-arg", "enable_thinking=true");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("given twice", result.Error);
+    }
 }

@@ -57,4 +57,16 @@ public class RunDefinitionTests
         var parameters = Assert.IsType<StyleBenchParameters>(definition.Style.Parameters);
         Assert.Equal(StyleBenchStrategy.AoT, parameters.Strategy);
     }
+
+    [Fact]
+    public void Template_arguments_stored_with_the_settings_reach_the_definition_and_bad_ones_fail_the_run()
+    {
+        var definition = RunDefinition.From(StoredRun("direct", TaskType.Math, """{"templateArgs": {"enable_thinking": false}}"""), Items);
+        Assert.False(definition.TemplateArgs["enable_thinking"].GetBoolean());
+        Assert.Empty(RunDefinition.From(StoredRun("direct", TaskType.Math, "{}"), Items).TemplateArgs);
+
+        var refused = Assert.Throws<InvalidRunException>(() =>
+            RunDefinition.From(StoredRun("direct", TaskType.Math, """{"templateArgs": {"messages": []}}"""), Items));
+        Assert.Contains("template arguments", refused.Message);
+    }
 }
