@@ -21,6 +21,15 @@ public static partial class SelfConsistency
     public const string TieBreakRule = "most votes; on a tie, the answer whose first vote came from the lowest sample number";
     public const string NoTieBreakRule = "most votes; a tie is no majority, and the item has no answer";
 
+    /// <summary>The tie rule from its setting's text (<c>first</c> or <c>none</c>, case ignored); null or empty is the default.</summary>
+    /// <exception cref="ArgumentException">Any other text.</exception>
+    public static VoteTieRule ParseTieRule(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "first" => VoteTieRule.First,
+        "none" => VoteTieRule.None,
+        _ => throw new ArgumentException($"The vote tie rule '{text}' is not 'first' (the answer given first wins a tie) or 'none' (a tie is no majority)."),
+    };
+
     public static ThinkingStyle Wrap(ThinkingStyle inner, int samples, float? temperature = null, VoteTieRule tieRule = VoteTieRule.First)
     {
         if (inner.Parameters is SelfConsistencyParameters)

@@ -19,7 +19,7 @@ public sealed record RunDefinition(Suite Suite, EvaluationStyle Style, SamplingS
     /// <summary>The settings a run's <see cref="Run.DecodingSettingsJson"/> may hold; anything absent keeps its default.</summary>
     public sealed record DecodingSettings(float? Temperature, float? TopP, int? TopK, float? MinP, int? MaxTokens);
 
-    private sealed record StyleSettings(int? Samples, float? Temperature);
+    private sealed record StyleSettings(int? Samples, float? Temperature, string? TieRule);
 
     /// <exception cref="InvalidRunException">The stored suite, style or settings cannot be turned into a run.</exception>
     public static RunDefinition From(Run run, IReadOnlyList<SuiteItem> orderedItems)
@@ -39,7 +39,8 @@ public sealed record RunDefinition(Suite Suite, EvaluationStyle Style, SamplingS
         try
         {
             // The same construction as the command line's evaluations, so a stored style means one thing everywhere.
-            style = EvaluationSession.ResolveStyle(run.Style.Name, styleSettings.Samples ?? 1, styleSettings.Temperature ?? 0);
+            style = EvaluationSession.ResolveStyle(run.Style.Name, styleSettings.Samples ?? 1, styleSettings.Temperature ?? 0,
+                Platform.Evaluation.Styles.SelfConsistency.ParseTieRule(styleSettings.TieRule));
         }
         catch (ArgumentException ex)
         {
