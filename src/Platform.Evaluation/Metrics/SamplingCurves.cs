@@ -1,4 +1,7 @@
+using Platform.Evaluation.Datasets;
+using Platform.Evaluation.Scoring;
 using Platform.Evaluation.Solving;
+using Platform.Evaluation.Styles;
 
 namespace Platform.Evaluation.Metrics;
 
@@ -26,6 +29,43 @@ public sealed record SampledItem(IReadOnlyList<string?> VoteKeys, IReadOnlySet<s
             .Select(g => g.Key)
             .ToHashSet(StringComparer.Ordinal);
         return new SampledItem(votes.OrderBy(v => v.Sample).Select(v => v.VoteKey).ToList(), correct);
+    }
+
+    /// <summary>
+    /// From each sample's final output, read exactly as the vote reads it (flexible extraction, then
+    /// <see cref="SelfConsistency.VoteKey"/>), each distinct answer judged by the suite's checker.
+    /// </summary>
+    public static SampledItem FromOutputs(IReadOnlyList<(string Text, bool Truncated)> outputs, Item item, AnswerKind kind, IAnswerChecker checker) =>
+        FromVotes(outputs.Select((output, i) =>
+        {
+            var answer = AnswerExtractor.Flexible(output.Text, kind, item.Choices.Count, output.Truncated).Answer;
+            return new SampleVote(i, answer, answer is null ? null : SelfConsistency.VoteKey(kind, item.Choices.Count, answer));
+        }).ToList(), answer => checker.Check(item, answer).IsCorrect);
+
+    /// <summary>
+    /// Each sample's final output from a voted item's transcript, or null when it does not hold <paramref name="samples"/>
+    /// of them: the one forked request (step <c>samples</c>) of a single-prompt style, else, for a style run once per
+    /// sample, the last call of each <c>sample i:</c> step, which gave that sample's final output.
+    /// </summary>
+    public static IReadOnlyList<(string Text, bool Truncated)>? SampleOutputs(IReadOnlyList<Exchange> transcript, int samples)
+    {
+        var forked = transcript.FirstOrDefault(e => e.Step == "samples");
+        if (forked is not null)
+        {
+            return forked.Completions.Count == samples ? forked.Completions.Select(c => (c.Text, c.Truncated)).ToList() : null;
+        }
+        var outputs = new List<(string, bool)>();
+        for (var i = 0; i < samples; i++)
+        {
+            var prefix = $"sample {i.ToString(System.Globalization.CultureInfo.InvariantCulture)}: ";
+            var last = transcript.LastOrDefault(e => e.Step.StartsWith(prefix, StringComparison.Ordinal) && e.Completions.Count > 0);
+            if (last is null)
+            {
+                return null;
+            }
+            outputs.Add((last.Completions[0].Text, last.Completions[0].Truncated));
+        }
+        return outputs;
     }
 
     public int Samples => VoteKeys.Count;

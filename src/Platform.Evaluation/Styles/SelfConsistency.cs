@@ -51,7 +51,9 @@ public static partial class SelfConsistency
             throw new ArgumentOutOfRangeException(nameof(tieRule), tieRule, "The tie rule must be 'first' or 'none'.");
         }
         var parameters = new SelfConsistencyParameters(samples, t, inner.Name, inner.Version, inner.Parameters, tieRule);
-        return new ThinkingStyle($"{inner.Name}+{Name}", $"{inner.Version}+{Name}{Version}", parameters, inner.Formats,
+        // A vote without tie-breaks is another procedure: its own version keeps the two apart wherever styles are keyed by name and version.
+        var version = $"{inner.Version}+{Name}{Version}" + (tieRule == VoteTieRule.None ? "-ties-none" : "");
+        return new ThinkingStyle($"{inner.Name}+{Name}", version, parameters, inner.Formats,
             (state, generate, cancellationToken) => inner.SinglePrompt is { } prompt
                 ? ForkAsync(prompt, samples, t, tieRule, state, generate, cancellationToken)
                 : RepeatAsync(inner, samples, t, tieRule, state, generate, cancellationToken));

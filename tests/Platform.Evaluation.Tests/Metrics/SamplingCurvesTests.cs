@@ -1,4 +1,8 @@
 using Platform.Evaluation.Metrics;
+using Platform.Evaluation.Models;
+using Platform.Evaluation.Running;
+using Platform.Evaluation.Styles;
+using Platform.Evaluation.Tests.Fakes;
 using Platform.Evaluation.Solving;
 
 namespace Platform.Evaluation.Tests.Metrics;
@@ -94,6 +98,22 @@ public class SamplingCurvesTests
         Assert.Equal(["$12", "13"], judged);
         Assert.Equal(2, item.CorrectSamples);
         Assert.Equal(["12", "12", null, "13"], item.VoteKeys);
+    }
+
+    [Fact]
+    public async Task The_samples_of_a_stored_transcript_are_read_back_as_the_vote_read_them()
+    {
+        string[] outputs = ["<answer>42</answer>", "<answer>7</answer>", "no idea", "The answer is 42.0"];
+        var model = new ScriptedModel((_, i) => outputs[i]);
+        var suite = TestData.NumberSuite(1);
+        var result = await EvaluationRunner.SolveAsync(suite, StyleTable.Create("cot+sc4"), model.GenerateAsync, SamplingSettings.Greedy,
+            suite.Items[0], CancellationToken.None);
+
+        var samples = SampledItem.SampleOutputs(result.State!.Transcript, 4)!;
+        var item = SampledItem.FromOutputs(samples, suite.Items[0], suite.AnswerKind, suite.Checker);
+        Assert.Equal(["42", "7", null, "42"], item.VoteKeys);
+        Assert.Equal(2, item.CorrectSamples);
+        Assert.Null(SampledItem.SampleOutputs(result.State.Transcript, 5));
     }
 
     private static SampledItem Item(string?[] keys, params string[] correct) => new(keys, correct.ToHashSet());

@@ -109,6 +109,7 @@ public class SelfConsistencyTests
         var first = JsonSerializer.Serialize<StyleParameters>(StyleTable.Create("cot+sc5").Parameters, EvaluationJson.Default.Options);
         var none = JsonSerializer.Serialize<StyleParameters>(StyleTable.Create("cot+sc5", tieRule: VoteTieRule.None).Parameters, EvaluationJson.Default.Options);
         Assert.DoesNotContain("tieRule", first);
+        Assert.Equal(("1+sc1", "1+sc1-ties-none"), (StyleTable.Create("cot+sc5").Version, StyleTable.Create("cot+sc5", tieRule: VoteTieRule.None).Version));
         Assert.Contains("\"tieRule\":\"None\"", none);
         Assert.Equal(VoteTieRule.None,
             Assert.IsType<SelfConsistencyParameters>(JsonSerializer.Deserialize<StyleParameters>(none, EvaluationJson.Default.Options)).TieRule);
