@@ -58,7 +58,7 @@ public sealed class VotedRunSite : IAsyncLifetime
         }
     }
 
-    private static Run Voted(LanguageModel model, BenchmarkSuite suite, VoteTieRule rule)
+    internal static Run Voted(LanguageModel model, BenchmarkSuite suite, VoteTieRule rule)
     {
         var style = SampleEntities.Style();
         style.Name = "cot+sc3";
