@@ -6,7 +6,8 @@ namespace Platform.Web.Tests.Pages;
 
 /// <summary>
 /// One model with three styles on one twelve-item suite: aot right on every item, cot on the first six, cod on the
-/// first two. Three paired tests are shown together, and one raw p-value below 5% does not survive Holm.
+/// first two. Three paired tests are shown together, and one raw p-value below 5% does not survive Holm. Mean
+/// output tokens: cod 50, cot 54, aot 80.
 /// </summary>
 public sealed class ThreeStyleSite : IAsyncLifetime
 {
@@ -23,7 +24,7 @@ public sealed class ThreeStyleSite : IAsyncLifetime
         {
             Model = SampleEntities.Model();
             var suite = SampleEntities.Suite(items: 12);
-            db.AddRange(Finished(suite, "aot", 12), Finished(suite, "cod", 2), Finished(suite, "cot", 6));
+            db.AddRange(Finished(suite, "aot", 12, tokens: 80), Finished(suite, "cod", 2, tokens: 50), Finished(suite, "cot", 6, tokens: 54));
             await db.SaveChangesAsync();
         }
         App = new ThoughtboardWebFactory(_database.ConnectionString);
@@ -41,7 +42,7 @@ public sealed class ThreeStyleSite : IAsyncLifetime
         }
     }
 
-    private Run Finished(BenchmarkSuite suite, string styleName, int correctFirst)
+    private Run Finished(BenchmarkSuite suite, string styleName, int correctFirst, int tokens)
     {
         var style = SampleEntities.Style();
         style.Name = styleName;
@@ -63,7 +64,7 @@ public sealed class ThreeStyleSite : IAsyncLifetime
             {
                 Run = run, Mode = mode, ItemCount = suite.Items.Count, CorrectCount = correctFirst,
                 Accuracy = correctFirst / 12.0, WilsonLow = interval.Lower, WilsonHigh = interval.Upper,
-                MeanOutputTokens = 50, MeanLatencyMs = 100, ComputedAt = SampleEntities.Moment,
+                MeanOutputTokens = tokens, MeanLatencyMs = 100, ComputedAt = SampleEntities.Moment,
             });
         }
         return run;
@@ -88,5 +89,16 @@ public sealed class PairedComparisonPageTests(ThreeStyleSite site) : IClassFixtu
         Assert.Equal(["0.0313", "0.0625", "no difference after correction (p < 0.05 alone)"], rows[1].Skip(5).Take(3));
         Assert.Equal(["0.125", "0.125", "no significant difference"], rows[2].Skip(5).Take(3));
         Assert.DoesNotContain(rows, r => r[7] == "aot better than cot");
+    }
+
+    [Fact]
+    public async Task Styles_are_listed_by_token_spend_and_pairs_within_ten_percent_are_equal_compute()
+    {
+        var page = await Html.GetAsync(site.App.CreateClient(), $"/models/{site.Model.Id}");
+
+        var ladder = page.QuerySelector("section.equal-compute article.spend-ladder")!;
+        Assert.Equal(["cod", "cot", "aot"], ladder.QuerySelectorAll("tbody tr").Select(r => r.QuerySelector("td")!.TextContent.Trim()));
+        // 54/50 = 1.08 is within 10%; 80/54 and 80/50 are not.
+        Assert.Equal(["equal compute: cod and cot (1.08× the tokens)"], ladder.QuerySelectorAll(".equal-pairs li").Select(li => li.TextContent.Trim()));
     }
 }
