@@ -4,6 +4,8 @@ using Npgsql;
 using Platform.Cli.Evaluation;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets;
+using Platform.Evaluation.Metrics;
+using Platform.Evaluation.Styles;
 using Platform.Llama;
 using Platform.Llama.Gguf;
 using Platform.Worker.Evaluation;
@@ -17,7 +19,7 @@ namespace Platform.Cli.Commands;
 internal static class EvalCommand
 {
     public const string Usage =
-        "eval --model FILE.gguf --suite NAME[@levels]|IMPORTED --style NAME [--samples K] [--limit N] [--seed S] " +
+        "eval --model FILE.gguf --suite NAME[@levels]|IMPORTED --style NAME [--samples K [--vote-ties first|none]] [--limit N] [--seed S] " +
         "[--max-tokens N] [--temperature T] [--parallel N] [--threads N] " + TemplateArgOption.Usage + " [--out run.jsonl [--resume]]";
 
     public static async Task<int> RunAsync(CommandArgs args, CommandContext context)
@@ -26,6 +28,7 @@ internal static class EvalCommand
         var suiteSpec = args.Required("suite");
         var styleName = args.Required("style");
         var samples = args.OptionalInt("samples", 1, 64) ?? 1;
+        var voteTies = args.Optional("vote-ties");
         var limit = args.OptionalInt("limit", 1);
         var seed = (ulong)(args.OptionalInt("seed", 0) ?? (int)SuiteCatalog.BuiltInSeed);
         var maxTokens = args.OptionalInt("max-tokens", 1, 32768);
@@ -41,9 +44,15 @@ internal static class EvalCommand
             throw new CommandLineException("--resume continues the log named by --out; give --out too.");
         }
 
+        VoteTieRule tieRule;
         try
         {
-            EvaluationSession.ResolveStyle(styleName, samples, temperature);
+            tieRule = SelfConsistency.ParseTieRule(voteTies);
+            var style = EvaluationSession.ResolveStyle(styleName, samples, temperature, tieRule);
+            if (voteTies is not null && style.Parameters is not SelfConsistencyParameters)
+            {
+                throw new ArgumentException("--vote-ties applies to a vote: give --samples K (2 or more) or a label such as cot+sc5.");
+            }
         }
         catch (ArgumentException ex)
         {
@@ -88,6 +97,7 @@ internal static class EvalCommand
             Seed = seed,
             MaxTokens = maxTokens,
             Temperature = temperature,
+            TieRule = tieRule,
             Parallel = parallel,
             Threads = threads,
             TemplateArgs = templateArgs,

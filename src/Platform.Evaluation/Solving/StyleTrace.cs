@@ -48,7 +48,12 @@ public sealed record VoteTrace(
     int WinningSample,
     bool TieBroken,
     string TieBreakRule,
-    IReadOnlyList<StyleTrace?> Branches) : StyleTrace;
+    IReadOnlyList<StyleTrace?> Branches) : StyleTrace
+{
+    /// <summary>Several answers shared the most votes and the rule lets none win: the item has no answer.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool NoMajority { get; init; }
+}
 
 public sealed record VoteCount(string VoteKey, int Votes, int FirstSample);
 

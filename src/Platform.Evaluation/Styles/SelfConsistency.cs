@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Platform.Evaluation.Datasets;
+using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Models;
 using Platform.Evaluation.Scoring;
 using Platform.Evaluation.Solving;
@@ -18,8 +19,18 @@ public static partial class SelfConsistency
     public const string Version = "1";
     public const float DefaultTemperature = 0.7f;
     public const string TieBreakRule = "most votes; on a tie, the answer whose first vote came from the lowest sample number";
+    public const string NoTieBreakRule = "most votes; a tie is no majority, and the item has no answer";
 
-    public static ThinkingStyle Wrap(ThinkingStyle inner, int samples, float? temperature = null)
+    /// <summary>The tie rule from its setting's text (<c>first</c> or <c>none</c>, case ignored); null or empty is the default.</summary>
+    /// <exception cref="ArgumentException">Any other text.</exception>
+    public static VoteTieRule ParseTieRule(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "first" => VoteTieRule.First,
+        "none" => VoteTieRule.None,
+        _ => throw new ArgumentException($"The vote tie rule '{text}' is not 'first' (the answer given first wins a tie) or 'none' (a tie is no majority)."),
+    };
+
+    public static ThinkingStyle Wrap(ThinkingStyle inner, int samples, float? temperature = null, VoteTieRule tieRule = VoteTieRule.First)
     {
         if (inner.Parameters is SelfConsistencyParameters)
         {
@@ -35,26 +46,33 @@ public static partial class SelfConsistency
             throw new ArgumentOutOfRangeException(nameof(temperature), t,
                 "Self-consistency needs a temperature above 0; at 0 every sample is the same answer.");
         }
-        var parameters = new SelfConsistencyParameters(samples, t, inner.Name, inner.Version, inner.Parameters);
-        return new ThinkingStyle($"{inner.Name}+{Name}", $"{inner.Version}+{Name}{Version}", parameters, inner.Formats,
+        if (!Enum.IsDefined(tieRule))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tieRule), tieRule, "The tie rule must be 'first' or 'none'.");
+        }
+        var parameters = new SelfConsistencyParameters(samples, t, inner.Name, inner.Version, inner.Parameters, tieRule);
+        // A vote without tie-breaks is another procedure: its own version keeps the two apart wherever styles are keyed by name and version.
+        var version = $"{inner.Version}+{Name}{Version}" + (tieRule == VoteTieRule.None ? "-ties-none" : "");
+        return new ThinkingStyle($"{inner.Name}+{Name}", version, parameters, inner.Formats,
             (state, generate, cancellationToken) => inner.SinglePrompt is { } prompt
-                ? ForkAsync(prompt, samples, t, state, generate, cancellationToken)
-                : RepeatAsync(inner, samples, t, state, generate, cancellationToken));
+                ? ForkAsync(prompt, samples, t, tieRule, state, generate, cancellationToken)
+                : RepeatAsync(inner, samples, t, tieRule, state, generate, cancellationToken));
     }
 
     private static async Task<TaskState> ForkAsync(
-        PromptBuilder prompt, int samples, float temperature, TaskState state, Generate generate, CancellationToken cancellationToken)
+        PromptBuilder prompt, int samples, float temperature, VoteTieRule tieRule, TaskState state, Generate generate, CancellationToken cancellationToken)
     {
         var messages = prompt(state);
         var exchange = await Exchange.RunAsync(generate, "samples",
             new GenerateRequest(messages, state.Sampling with { Temperature = temperature }, samples),
             cancellationToken).ConfigureAwait(false);
-        var trace = Vote(state, exchange.Completions.Select(c => (c.Text, c.Truncated)).ToList(), []);
-        return state.Record(exchange).Finish(messages, exchange.Completions[trace.WinningSample], trace);
+        var trace = Vote(state, exchange.Completions.Select(c => (c.Text, c.Truncated)).ToList(), [], tieRule);
+        var finished = state.Record(exchange).Finish(messages, exchange.Completions[trace.WinningSample], trace);
+        return trace.NoMajority ? finished with { Output = "", Truncated = false } : finished;
     }
 
     private static async Task<TaskState> RepeatAsync(
-        ThinkingStyle inner, int samples, float temperature, TaskState state, Generate generate, CancellationToken cancellationToken)
+        ThinkingStyle inner, int samples, float temperature, VoteTieRule tieRule, TaskState state, Generate generate, CancellationToken cancellationToken)
     {
         var branches = await Task.WhenAll(Enumerable.Range(0, samples).Select(i =>
         {
@@ -66,22 +84,28 @@ public static partial class SelfConsistency
             return inner.Solve(branch, generate, cancellationToken);
         })).ConfigureAwait(false);
 
-        var trace = Vote(state, branches.Select(b => (b.Output, b.Truncated)).ToList(), branches.Select(b => b.Trace).ToList());
+        var trace = Vote(state, branches.Select(b => (b.Output, b.Truncated)).ToList(), branches.Select(b => b.Trace).ToList(), tieRule);
         var winner = branches[trace.WinningSample];
         var transcript = branches.SelectMany((b, i) => b.Transcript.Select(e =>
             e with { Step = $"sample {i.ToString(CultureInfo.InvariantCulture)}: {e.Step}" }));
         return state.Record(transcript) with
         {
             Messages = winner.Messages,
-            Output = winner.Output,
-            Truncated = winner.Truncated,
+            Output = trace.NoMajority ? "" : winner.Output,
+            Truncated = !trace.NoMajority && winner.Truncated,
             Trace = trace,
         };
     }
 
-    /// <summary>Counts the answers of the given outputs and picks the winner by <see cref="TieBreakRule"/>.</summary>
+    /// <summary>
+    /// Counts the answers of the given outputs and picks the winner by the tie rule: <see cref="TieBreakRule"/>, or under
+    /// <see cref="VoteTieRule.None"/> <see cref="NoTieBreakRule"/> (no winner; the final output is empty, so the item
+    /// scores as no answer, and every sample stays in the transcript).
+    /// </summary>
     /// <param name="outputs">Each sample's output and whether it stopped at the token limit (a cut output guesses no answer).</param>
-    public static VoteTrace Vote(TaskState state, IReadOnlyList<(string Text, bool Truncated)> outputs, IReadOnlyList<StyleTrace?> branches)
+    public static VoteTrace Vote(
+        TaskState state, IReadOnlyList<(string Text, bool Truncated)> outputs, IReadOnlyList<StyleTrace?> branches,
+        VoteTieRule tieRule = VoteTieRule.First)
     {
         var votes = outputs.Select((output, i) =>
         {
@@ -93,9 +117,13 @@ public static partial class SelfConsistency
             .Select(g => new VoteCount(g.Key, g.Count(), g.Min(v => v.Sample)))
             .OrderByDescending(c => c.Votes).ThenBy(c => c.FirstSample)
             .ToList();
-        var tieBroken = tally.Count > 1 && tally[0].Votes == tally[1].Votes;
+        var tied = tally.Count > 1 && tally[0].Votes == tally[1].Votes;
+        if (tied && tieRule == VoteTieRule.None)
+        {
+            return new VoteTrace(votes, tally, null, tally[0].FirstSample, false, NoTieBreakRule, branches) { NoMajority = true };
+        }
         return new VoteTrace(votes, tally, tally.FirstOrDefault()?.VoteKey, tally.FirstOrDefault()?.FirstSample ?? 0,
-            tieBroken, TieBreakRule, branches);
+            tied, tieRule == VoteTieRule.None ? NoTieBreakRule : TieBreakRule, branches);
     }
 
     /// <summary>

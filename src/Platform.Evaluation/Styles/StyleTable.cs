@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Evaluation.Metrics;
 
 namespace Platform.Evaluation.Styles;
 
@@ -28,7 +29,8 @@ public static class StyleTable
 
     /// <summary>The named style with default parameters, voted over <paramref name="samples"/> samples when above 1.</summary>
     /// <param name="name">A style name, or a label such as <c>cot+sc5</c>.</param>
-    public static ThinkingStyle Create(string name, int samples = 1, float? temperature = null)
+    /// <param name="tieRule">How the vote treats a tie; only meaningful with more than one sample.</param>
+    public static ThinkingStyle Create(string name, int samples = 1, float? temperature = null, VoteTieRule tieRule = VoteTieRule.First)
     {
         var marker = name.IndexOf("+" + SelfConsistency.Name, StringComparison.Ordinal);
         if (marker > 0)
@@ -43,7 +45,7 @@ public static class StyleTable
             {
                 throw new ArgumentException($"'{name}' asks for {labelled} samples but {samples} were also requested; give the count once.", nameof(samples));
             }
-            return Create(name[..marker], labelled, temperature);
+            return Create(name[..marker], labelled, temperature, tieRule);
         }
         if (!Styles.TryGetValue(name, out var factory))
         {
@@ -56,6 +58,6 @@ public static class StyleTable
             throw new ArgumentOutOfRangeException(nameof(samples), samples, "The number of samples must be at least 1.");
         }
         var style = factory();
-        return samples == 1 ? style : SelfConsistency.Wrap(style, samples, temperature);
+        return samples == 1 ? style : SelfConsistency.Wrap(style, samples, temperature, tieRule);
     }
 }

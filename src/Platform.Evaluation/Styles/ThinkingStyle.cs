@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Platform.Evaluation.Datasets;
+using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Models;
 using Platform.Evaluation.Scoring;
 using Platform.Evaluation.Solving;
@@ -89,5 +90,8 @@ public sealed record ExpertPanelParameters(int Experts = 3) : StyleParameters;
 
 /// <param name="Samples">k: how many answers are sampled and voted on.</param>
 /// <param name="Temperature">Sampling temperature of the k samples; must be above 0 or every sample would be the same.</param>
+/// <param name="TieRule">What a tie for the most votes does. Left out of the JSON when it is the default (first), so the
+/// parameters, and the experiment hash, of every run made before the rule existed stay as they were.</param>
 public sealed record SelfConsistencyParameters(
-    int Samples, float Temperature, string InnerName, string InnerVersion, StyleParameters Inner) : StyleParameters;
+    int Samples, float Temperature, string InnerName, string InnerVersion, StyleParameters Inner,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] VoteTieRule TieRule = VoteTieRule.First) : StyleParameters;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Data.Entities;
+using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Styles;
 using Platform.Worker.Evaluation;
 
@@ -14,7 +15,8 @@ namespace Platform.Web.Api;
 internal static class SubmissionCatalog
 {
     public static async Task<(List<long> SuiteIds, List<long> StyleIds)> ResolveAsync(
-        ThoughtboardDbContext db, IReadOnlyList<string> suites, IReadOnlyList<string> styles, TimeProvider clock, CancellationToken cancellationToken)
+        ThoughtboardDbContext db, IReadOnlyList<string> suites, IReadOnlyList<string> styles, VoteTieRule tieRule, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var suiteIds = new List<long>();
@@ -30,9 +32,9 @@ internal static class SubmissionCatalog
         var styleIds = new List<long>();
         foreach (var label in styles)
         {
-            var style = StyleTable.Create(label);
+            var style = StyleTable.Create(label, tieRule: tieRule);
             var entry = style.Parameters is SelfConsistencyParameters voted
-                ? StyleCatalog.Voted(voted.InnerName, voted.Samples)
+                ? StyleCatalog.Voted(voted.InnerName, voted.Samples, voted.TieRule)
                 : new StyleEntry(style.Name, StyleCatalog.Describe(style.Name), style);
             styleIds.Add((await CatalogStore.StoreStyleAsync(db, entry, now, cancellationToken)).Id);
         }

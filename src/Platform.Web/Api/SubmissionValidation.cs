@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets.Suites;
+using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Styles;
 using Platform.Worker.Evaluation;
 
@@ -22,6 +23,7 @@ public sealed record DecodingSettings(float? Temperature = null, float? TopP = n
 /// <param name="Samples">Self-consistency samples applied to every style without its own "+scK".</param>
 /// <param name="Limit">The first N items of each suite; absent for all.</param>
 /// <param name="Queue">cpu (default) or gpu: which workers take the runs.</param>
+/// <param name="VoteTies">first (default) or none: whether a tied self-consistency vote goes to the answer given first or is no majority.</param>
 public sealed record SubmitEvaluationRequest(
     string? Model,
     List<string>? Suites,
@@ -30,7 +32,8 @@ public sealed record SubmitEvaluationRequest(
     int? Samples,
     int? Limit,
     long? Seed,
-    string? Queue = null);
+    string? Queue = null,
+    string? VoteTies = null);
 
 /// <summary>Checks a request against the catalogs and the allowed ranges, and normalises it into an order.</summary>
 public static class SubmissionValidation
@@ -45,7 +48,8 @@ public static class SubmissionValidation
     public const long DefaultSeed = 42;
 
     public sealed record Normalized(
-        LanguageModel Model, List<string> Suites, List<string> Styles, DecodingSettings Settings, int Samples, int? Limit, long Seed, RunQueue Queue, string RequestHash)
+        LanguageModel Model, List<string> Suites, List<string> Styles, DecodingSettings Settings, int Samples, int? Limit, long Seed, RunQueue Queue, string RequestHash,
+        VoteTieRule TieRule = VoteTieRule.First)
     {
         public string SettingsJson => JsonSerializer.Serialize(Settings, SettingsJsonOptions);
     }
@@ -170,6 +174,19 @@ public static class SubmissionValidation
                 }
             }
         }
+        var tieRule = VoteTieRule.First;
+        try
+        {
+            tieRule = SelfConsistency.ParseTieRule(request.VoteTies);
+        }
+        catch (ArgumentException ex)
+        {
+            Add("voteTies", ex.Message);
+        }
+        if (tieRule == VoteTieRule.None && !styles.Any(s => s.Contains("+sc", StringComparison.Ordinal)))
+        {
+            Add("voteTies", "voteTies applies to a vote: give samples (2 or more) or a label such as cot+sc5.");
+        }
         if (suites.Distinct().Count() != suites.Count)
         {
             Add("suites", "A suite is listed twice.");
@@ -186,8 +203,8 @@ public static class SubmissionValidation
         var seed = request.Seed ?? DefaultSeed;
         suites.Sort(StringComparer.Ordinal);
         styles.Sort(StringComparer.Ordinal);
-        var hash = RequestHash(model!, suites, styles, settings, request.Limit, seed, queue);
-        return (new Normalized(model!, suites, styles, settings, samples, request.Limit, seed, queue, hash), errors);
+        var hash = RequestHash(model!, suites, styles, settings, request.Limit, seed, queue, tieRule);
+        return (new Normalized(model!, suites, styles, settings, samples, request.Limit, seed, queue, hash, tieRule), errors);
     }
 
     /// <summary>The built-in spec in canonical form (e.g. "game24@2,3,4"), or an imported suite's name.</summary>
@@ -219,9 +236,11 @@ public static class SubmissionValidation
     /// Equal hashes mean the same experiment: same model file, suites, styles, settings, limit and seed. The model is
     /// named by its SHA-256 so that one file registered twice under two names is still recognised.
     /// </summary>
-    private static string RequestHash(LanguageModel model, List<string> suites, List<string> styles, DecodingSettings settings, int? limit, long seed, RunQueue queue)
+    /// The default tie rule is left out, so requests made before it existed keep their hashes.
+    private static string RequestHash(
+        LanguageModel model, List<string> suites, List<string> styles, DecodingSettings settings, int? limit, long seed, RunQueue queue, VoteTieRule tieRule)
     {
-        var canonical = JsonSerializer.Serialize(new
+        var experiment = new
         {
             model = model.Sha256 ?? $"model-id:{model.Id}",
             suites,
@@ -230,7 +249,10 @@ public static class SubmissionValidation
             limit,
             seed,
             queue,
-        }, JsonSerializerOptions.Web);
+        };
+        var canonical = tieRule == VoteTieRule.First
+            ? JsonSerializer.Serialize(experiment, JsonSerializerOptions.Web)
+            : JsonSerializer.Serialize(new { experiment, voteTies = "none" }, JsonSerializerOptions.Web);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 }

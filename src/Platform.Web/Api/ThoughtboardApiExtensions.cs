@@ -134,6 +134,7 @@ public static class ThoughtboardApiExtensions
         api.MapModelsApi();
         api.MapSubmissionsApi();
         api.MapRunsApi();
+        api.MapSamplingApi();
         api.MapLeaderboardApi();
         api.MapAdminKeysApi();
         api.MapAccountApi();

@@ -93,6 +93,21 @@ public sealed class CompareQuery(IDbContextFactory<ThoughtboardDbContext> dbFact
             hidden ? [] : discordant, hidden);
     }
 
+    /// <summary>
+    /// Every stored outcome of the given runs, paired the way <see cref="CompareAsync"/> pairs them (item key,
+    /// and sample when a run stored several), for the paired tests of a whole family of runs at once.
+    /// </summary>
+    public static async Task<Dictionary<long, List<ItemOutcome>>> OutcomesAsync(
+        ThoughtboardDbContext db, IReadOnlyCollection<long> runIds, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.ItemResults.Where(r => runIds.Contains(r.RunId))
+            .OrderBy(r => r.Item.Position).ThenBy(r => r.SampleIndex)
+            .Select(r => new { r.RunId, Item = new StoredItem(r.Item.Key, r.Item.Position, r.Item.Level, r.SampleIndex, "", "",
+                null, null, r.VerdictStrict, r.VerdictFlexible, r.TokensOut, r.LatencyMs, r.Error) })
+            .ToListAsync(cancellationToken);
+        return runIds.Distinct().ToDictionary(id => id, id => rows.Where(r => r.RunId == id).Select(r => Outcome(r.Item)).ToList());
+    }
+
     private sealed record StoredItem(
         string Key, int Position, int Level, int Sample, string Prompt, string Target, string? ExtractedStrict, string? ExtractedFlexible,
         Verdict VerdictStrict, Verdict VerdictFlexible, int TokensOut, double LatencyMs, string? Error);

@@ -58,6 +58,32 @@ public sealed class ModelPageQuery(IDbContextFactory<ThoughtboardDbContext> dbFa
     }
 
     /// <summary>
+    /// McNemar's test between every two styles run on the same suite, over all the page's cells: one family, Holm-adjusted,
+    /// so a "better than" mark on the page holds at 5% family-wise error however many pairs are shown.
+    /// </summary>
+    public async Task<IReadOnlyList<PairedComparison>> PairedComparisonsAsync(
+        IReadOnlyList<ModelCell> cells, ScoringMode mode, CancellationToken cancellationToken = default)
+    {
+        var runs = PairedRuns(cells);
+        if (runs.GroupBy(r => r.Key.Suite).All(g => g.Count() < 2))
+        {
+            return [];
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var outcomes = await CompareQuery.OutcomesAsync(db, runs.Values.ToList(), cancellationToken);
+        return MultipleComparisons.Pairwise(
+            runs.Select(r => new PairingInput(r.Key.Suite, r.Key.Style, outcomes[r.Value])),
+            mode == ScoringMode.Strict ? VerdictMode.Strict : VerdictMode.Flexible);
+    }
+
+    /// <summary>
+    /// The run each (suite, style name) is paired with: two versions of a style under one name are one style on the
+    /// page, and the newer run (higher id) speaks for it.
+    /// </summary>
+    public static Dictionary<(string Suite, string Style), long> PairedRuns(IReadOnlyList<ModelCell> cells) =>
+        cells.GroupBy(c => (c.Suite, c.Style)).ToDictionary(g => g.Key, g => g.Max(c => c.RunId));
+
+    /// <summary>
     /// Several aggregates (e.g. the suites of one task type) as one summary: counts add up, means are weighted
     /// by item count, so every item weighs the same whichever suite it came from.
     /// </summary>

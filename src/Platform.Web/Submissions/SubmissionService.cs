@@ -65,7 +65,7 @@ public sealed class SubmissionService(
             {
                 return refused;
             }
-            var (suiteIds, styleIds) = await SubmissionCatalog.ResolveAsync(db, order.Suites, order.Styles, clock, cancellationToken);
+            var (suiteIds, styleIds) = await SubmissionCatalog.ResolveAsync(db, order.Suites, order.Styles, order.TieRule, clock, cancellationToken);
             submission = await queue.StoreAsync(db, new SubmissionRequest(
                 order.Model.Id, suiteIds, styleIds, order.SettingsJson, order.Limit, order.Seed, order.Queue,
                 requester.ApiKeyId, requester.UserId, idempotencyKey, order.RequestHash), cancellationToken);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Platform.Evaluation.Datasets;
+using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Models;
 using Platform.Evaluation.Running;
 using Platform.Evaluation.Scoring;
@@ -43,6 +44,9 @@ public sealed record EvaluationRequest
 
     /// <summary>0 is greedy decoding. With <see cref="Samples"/> above 1 it is the voters' temperature (default 0.7).</summary>
     public float Temperature { get; init; }
+
+    /// <summary>With <see cref="Samples"/> above 1: whether a tied vote goes to the answer given first, or is no majority.</summary>
+    public VoteTieRule TieRule { get; init; }
 
     /// <summary>Sequence slots of the engine: how many generations decode together.</summary>
     public int Parallel { get; init; } = DefaultParallel;
@@ -115,7 +119,7 @@ public sealed class EvaluationSession : IDisposable
     /// bad style before a model is loaded.
     /// </summary>
     /// <exception cref="ArgumentException">Unknown style, or an invalid sample count or temperature.</exception>
-    public static ThinkingStyle ResolveStyle(string name, int samples, float temperature)
+    public static ThinkingStyle ResolveStyle(string name, int samples, float temperature, VoteTieRule tieRule = VoteTieRule.First)
     {
         if (samples < 1)
         {
@@ -124,7 +128,7 @@ public sealed class EvaluationSession : IDisposable
         try
         {
             // The voters need a temperature above 0; a greedy run asks for none, so self-consistency keeps its default.
-            return StyleTable.Create(name.Trim().ToLowerInvariant(), samples, temperature > 0 ? temperature : null);
+            return StyleTable.Create(name.Trim().ToLowerInvariant(), samples, temperature > 0 ? temperature : null, tieRule);
         }
         catch (ArgumentOutOfRangeException ex)
         {
@@ -140,7 +144,7 @@ public sealed class EvaluationSession : IDisposable
     public static async Task<EvaluationSession> OpenAsync(EvaluationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var style = ResolveStyle(request.Style, request.Samples, request.Temperature);
+        var style = ResolveStyle(request.Style, request.Samples, request.Temperature, request.TieRule);
         if (request.Limit is < 1)
         {
             throw new ArgumentException($"The limit must be at least 1 item, not {request.Limit}.", nameof(request));

@@ -1,3 +1,4 @@
+using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Styles;
 
 namespace Platform.Worker.Evaluation;
@@ -39,10 +40,11 @@ public static class StyleCatalog
         Voted(ChainOfThought.Name, StoredSelfConsistencySamples),
     ];
 
-    public static StyleEntry Voted(string inner, int samples)
+    public static StyleEntry Voted(string inner, int samples, VoteTieRule tieRule = VoteTieRule.First)
     {
-        var style = StyleTable.Create(inner, samples);
-        return new StyleEntry(style.Label, $"Self-consistency: majority vote over {samples} sampled answers of '{inner}'. {Describe(inner)}", style);
+        var style = StyleTable.Create(inner, samples, tieRule: tieRule);
+        var ties = tieRule == VoteTieRule.None ? " A tie is no majority." : "";
+        return new StyleEntry(style.Label, $"Self-consistency: majority vote over {samples} sampled answers of '{inner}'.{ties} {Describe(inner)}", style);
     }
 
     public static string Describe(string name) =>

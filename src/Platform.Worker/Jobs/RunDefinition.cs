@@ -25,7 +25,7 @@ public sealed record RunDefinition(
         public Dictionary<string, JsonElement>? TemplateArgs { get; init; }
     }
 
-    private sealed record StyleSettings(int? Samples, float? Temperature);
+    private sealed record StyleSettings(int? Samples, float? Temperature, string? TieRule);
 
     /// <exception cref="InvalidRunException">The stored suite, style or settings cannot be turned into a run.</exception>
     public static RunDefinition From(Run run, IReadOnlyList<SuiteItem> orderedItems)
@@ -45,7 +45,8 @@ public sealed record RunDefinition(
         try
         {
             // The same construction as the command line's evaluations, so a stored style means one thing everywhere.
-            style = EvaluationSession.ResolveStyle(run.Style.Name, styleSettings.Samples ?? 1, styleSettings.Temperature ?? 0);
+            style = EvaluationSession.ResolveStyle(run.Style.Name, styleSettings.Samples ?? 1, styleSettings.Temperature ?? 0,
+                Platform.Evaluation.Styles.SelfConsistency.ParseTieRule(styleSettings.TieRule));
         }
         catch (ArgumentException ex)
         {

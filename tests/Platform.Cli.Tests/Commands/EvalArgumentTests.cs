@@ -59,6 +59,18 @@ public sealed class EvalArgumentTests
     }
 
     [Fact]
+    public async Task A_vote_tie_rule_must_be_first_or_none_and_needs_a_vote()
+    {
+        var unknown = await Eval("--model", "m.gguf", "--suite", "arithmetic", "--style", "cot", "--samples", "3", "--vote-ties", "random");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("The vote tie rule 'random' is not 'first'", unknown.Error);
+
+        var noVote = await Eval("--model", "m.gguf", "--suite", "arithmetic", "--style", "cot", "--vote-ties", "none");
+        Assert.Equal(2, noVote.ExitCode);
+        Assert.Contains("--vote-ties applies to a vote", noVote.Error);
+    }
+
+    [Fact]
     public async Task Missing_required_option_is_a_usage_error()
     {
         var result = await Eval("--model", "m.gguf", "--style", "cot");

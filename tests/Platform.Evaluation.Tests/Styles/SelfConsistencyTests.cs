@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Platform.Evaluation.Datasets;
+using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Models;
 using Platform.Evaluation.Running;
 using Platform.Evaluation.Scoring;
@@ -71,6 +73,46 @@ public class SelfConsistencyTests
         Assert.Equal(0, vote.WinningSample);
         Assert.Equal(SelfConsistency.TieBreakRule, vote.TieBreakRule);
         Assert.Equal(Verdict.Incorrect, result.Score!.Strict);
+    }
+
+    [Fact]
+    public async Task Under_the_none_rule_a_tie_is_no_majority_and_scores_no_answer()
+    {
+        // The same samples as above: the first rule picks 7 (wrong); the none rule picks nothing.
+        var (result, _) = await Run(SelfConsistency.Wrap(ChainOfThought.Create(), 4, tieRule: VoteTieRule.None),
+            "<answer>7</answer>", "<answer>42</answer>", "<answer>42</answer>", "<answer>7</answer>");
+        var vote = Assert.IsType<VoteTrace>(result.State!.Trace);
+        Assert.True(vote.NoMajority);
+        Assert.False(vote.TieBroken);
+        Assert.Null(vote.Winner);
+        Assert.Equal(SelfConsistency.NoTieBreakRule, vote.TieBreakRule);
+        Assert.Equal("", result.State.Output);
+        Assert.Equal((Verdict.NoAnswer, Verdict.NoAnswer), (result.Score!.Strict, result.Score.Flexible));
+        Assert.Equal(4, result.State.Transcript[0].Completions.Count);
+        Assert.Equal(VoteTieRule.None, Assert.IsType<SelfConsistencyParameters>(StyleTable.Create("cot+sc4", tieRule: VoteTieRule.None).Parameters).TieRule);
+    }
+
+    [Fact]
+    public async Task Under_the_none_rule_a_clear_majority_still_wins()
+    {
+        var (result, _) = await Run(SelfConsistency.Wrap(ChainOfThought.Create(), 3, tieRule: VoteTieRule.None),
+            "<answer>7</answer>", "<answer>42</answer>", "<answer>42</answer>");
+        var vote = Assert.IsType<VoteTrace>(result.State!.Trace);
+        Assert.False(vote.NoMajority);
+        Assert.Equal("42", vote.Winner);
+        Assert.Equal(Verdict.Correct, result.Score!.Strict);
+    }
+
+    [Fact]
+    public void The_default_tie_rule_leaves_the_recorded_parameters_as_they_were()
+    {
+        var first = JsonSerializer.Serialize<StyleParameters>(StyleTable.Create("cot+sc5").Parameters, EvaluationJson.Default.Options);
+        var none = JsonSerializer.Serialize<StyleParameters>(StyleTable.Create("cot+sc5", tieRule: VoteTieRule.None).Parameters, EvaluationJson.Default.Options);
+        Assert.DoesNotContain("tieRule", first);
+        Assert.Equal(("1+sc1", "1+sc1-ties-none"), (StyleTable.Create("cot+sc5").Version, StyleTable.Create("cot+sc5", tieRule: VoteTieRule.None).Version));
+        Assert.Contains("\"tieRule\":\"None\"", none);
+        Assert.Equal(VoteTieRule.None,
+            Assert.IsType<SelfConsistencyParameters>(JsonSerializer.Deserialize<StyleParameters>(none, EvaluationJson.Default.Options)).TieRule);
     }
 
     [Fact]

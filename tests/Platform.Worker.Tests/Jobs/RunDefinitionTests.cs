@@ -69,4 +69,20 @@ public class RunDefinitionTests
             RunDefinition.From(StoredRun("direct", TaskType.Math, """{"templateArgs": {"messages": []}}"""), Items));
         Assert.Contains("template arguments", refused.Message);
     }
+
+    [Fact]
+    public void A_stored_vote_keeps_its_tie_rule_and_an_unknown_rule_is_refused()
+    {
+        var run = StoredRun("cot", TaskType.Arithmetic, "{}");
+        run.Style.Name = "cot+sc3";
+        run.Style.ParametersJson = JsonSerializer.Serialize(
+            StyleTable.Create("cot+sc3", tieRule: Platform.Evaluation.Metrics.VoteTieRule.None).Parameters, WorkerEvaluationJson.Default.StyleParameters);
+
+        var parameters = Assert.IsType<SelfConsistencyParameters>(RunDefinition.From(run, Items).Style.Parameters);
+        Assert.Equal(Platform.Evaluation.Metrics.VoteTieRule.None, parameters.TieRule);
+
+        run.Style.ParametersJson = run.Style.ParametersJson.Replace("\"None\"", "\"coin-flip\"", StringComparison.Ordinal);
+        var error = Assert.Throws<InvalidRunException>(() => RunDefinition.From(run, Items));
+        Assert.Contains("'coin-flip' is not 'first'", error.Message);
+    }
 }

@@ -16,6 +16,7 @@ public static class WebPagesExtensions
         services.AddSingleton<ModelPageQuery>();
         services.AddSingleton<CompareQuery>();
         services.AddSingleton<RunListQuery>();
+        services.AddSingleton<SamplingCurveQuery>();
         return services;
     }
 
