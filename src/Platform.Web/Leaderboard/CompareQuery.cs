@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Evaluation.Metrics;
+using Platform.Web.Api;
 using EvalVerdict = Platform.Evaluation.Scoring.Verdict;
 
 namespace Platform.Web.Leaderboard;
@@ -52,14 +53,14 @@ public sealed class CompareQuery(IDbContextFactory<ThoughtboardDbContext> dbFact
     /// <summary>
     /// Compares two runs. Throws <see cref="ArgumentException"/> with a message for the page when a run does not
     /// exist or the two runs are on different suites (their items could not be paired). The discordant items of a
-    /// private suite are listed only when <paramref name="showPrivateItems"/> (an administrator reads).
+    /// private suite are listed only for an administrator. Another submitter's unfinished run is answered as unknown.
     /// </summary>
     public async Task<Comparison> CompareAsync(
-        long runA, long runB, ScoringMode mode, bool showPrivateItems = false, CancellationToken cancellationToken = default)
+        long runA, long runB, ScoringMode mode, Requester viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var a = await SideAsync(db, runA, cancellationToken) ?? throw new ArgumentException($"There is no run {runA}.");
-        var b = await SideAsync(db, runB, cancellationToken) ?? throw new ArgumentException($"There is no run {runB}.");
+        var a = await SideAsync(db, runA, viewer, cancellationToken) ?? throw new ArgumentException($"There is no run {runA}.");
+        var b = await SideAsync(db, runB, viewer, cancellationToken) ?? throw new ArgumentException($"There is no run {runB}.");
         if (a.SuiteId != b.SuiteId)
         {
             throw new ArgumentException(
@@ -87,7 +88,7 @@ public sealed class CompareQuery(IDbContextFactory<ThoughtboardDbContext> dbFact
                     mode == ScoringMode.Strict ? y.ExtractedStrict : y.ExtractedFlexible, verdictB, y.TokensOut));
             }
         }
-        var hidden = a.SuitePrivate && !showPrivateItems;
+        var hidden = a.SuitePrivate && !viewer.IsAdmin;
         return new Comparison(a, b, mcNemar,
             RunMetrics.Summarize(itemsA.Select(Outcome), verdictMode), RunMetrics.Summarize(itemsB.Select(Outcome), verdictMode),
             hidden ? [] : discordant, hidden);
@@ -125,10 +126,19 @@ public sealed class CompareQuery(IDbContextFactory<ThoughtboardDbContext> dbFact
         _ => EvalVerdict.NoAnswer,
     };
 
-    private static Task<CompareSide?> SideAsync(ThoughtboardDbContext db, long runId, CancellationToken cancellationToken) =>
-        db.Runs.Where(r => r.Id == runId)
-            .Select(r => new CompareSide(r.Id, r.ModelId, r.Model.Name, r.SuiteId, r.Suite.Name, r.Style.Name, r.State, r.Suite.IsPrivate))
-            .FirstOrDefaultAsync(cancellationToken)!;
+    /// <summary>A run the viewer may not see (another submitter's unfinished run) is answered like one that does not exist.</summary>
+    private static async Task<CompareSide?> SideAsync(ThoughtboardDbContext db, long runId, Requester viewer, CancellationToken cancellationToken)
+    {
+        var found = await db.Runs.Where(r => r.Id == runId)
+            .Select(r => new
+            {
+                Side = new CompareSide(r.Id, r.ModelId, r.Model.Name, r.SuiteId, r.Suite.Name, r.Style.Name, r.State, r.Suite.IsPrivate),
+                OwnerKey = r.Submission == null ? null : r.Submission.ApiKeyId,
+                OwnerUser = r.Submission == null ? null : r.Submission.UserId,
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is not null && viewer.MaySeeRun(found.Side.State, found.OwnerKey, found.OwnerUser) ? found.Side : null;
+    }
 
     private static Task<List<StoredItem>> ItemsAsync(ThoughtboardDbContext db, long runId, CancellationToken cancellationToken) =>
         db.ItemResults.Where(r => r.RunId == runId)

@@ -44,4 +44,18 @@ public sealed class ComparePageTests(SeededSite site) : IClassFixture<SeededSite
         Assert.Contains("There is no run 999999", missing.QuerySelector(".error-note")!.TextContent);
         Assert.Null(missing.QuerySelector("table.contingency"));
     }
+
+    [Fact]
+    public async Task Another_submitters_unfinished_run_cannot_be_compared_and_is_answered_as_unknown()
+    {
+        var url = $"/compare?a={site.BetaRunning.Id}&b={site.AlphaCot.Id}";
+
+        var anonymous = await Html.GetAsync(site.CreateClient(), url);
+        var admin = await Html.GetAsync(await site.SignedInClientAsync(SeededSite.AdminName), url);
+
+        Assert.Contains($"There is no run {site.BetaRunning.Id}", anonymous.QuerySelector(".error-note")!.TextContent);
+        Assert.Null(anonymous.QuerySelector("table.contingency"));
+        Assert.Null(admin.QuerySelector(".error-note"));
+        Assert.NotNull(admin.QuerySelector("table.contingency"));
+    }
 }
