@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Platform.Data.Entities;
 using Platform.Testing;
 
@@ -90,7 +91,7 @@ public sealed class HomePageTests
         var rows = top.Split("<tr>").Skip(2).ToList();
         Assert.Equal(2, rows.Count);
         Assert.Contains(real.Name, rows[0]);
-        Assert.Contains("<td>cot</td>", rows[0]);
+        Assert.Matches(@"<td>\s*cot\s*</td>", rows[0]);
         Assert.Contains("70% [40%, 89%]", rows[0]);
         Assert.DoesNotContain("random weights", rows[0]);
         Assert.Contains(demo.Name, rows[1]);
@@ -102,6 +103,45 @@ public sealed class HomePageTests
         var modelPage = await app.CreateClient().GetStringAsync($"/models/{demo.Id}");
         Assert.Contains("random-weights-banner", modelPage);
         Assert.DoesNotContain("random weights", await app.CreateClient().GetStringAsync($"/models/{real.Id}"));
+    }
+
+    [Fact]
+    public async Task Styles_with_the_same_accuracy_are_named_as_tied_with_the_first()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var demo = SampleEntities.Model();
+        var suite = SampleEntities.Suite();
+        ThinkingStyle direct = SampleEntities.Style(), cot = SampleEntities.Style(), cod = SampleEntities.Style();
+        (direct.Name, direct.ParametersJson) = ("direct", "{}");
+        (cot.Name, cot.ParametersJson) = ("cot", "{}");
+        (cod.Name, cod.ParametersJson) = ("cod", "{}");
+        await using (var db = database.CreateContext())
+        {
+            db.AddRange(
+                Finished(demo, suite, direct, correct: 0, items: 5),
+                Finished(demo, suite, cot, correct: 0, items: 5),
+                Finished(demo, suite, cod, correct: 1, items: 5));
+            await db.SaveChangesAsync();
+        }
+        await using var app = new ThoughtboardWebFactory(database.ConnectionString);
+        var html = await app.CreateClient().GetStringAsync("/");
+        Assert.DoesNotContain("tied with", html);
+
+        var zero = Platform.Evaluation.Metrics.Statistics.WilsonInterval(0, 5);
+        await using (var db = database.CreateContext())
+        {
+            await db.RunAggregates.Where(a => a.Run.Style.Name == "cod").ExecuteUpdateAsync(set => set
+                .SetProperty(a => a.CorrectCount, 0).SetProperty(a => a.Accuracy, 0.0)
+                .SetProperty(a => a.WilsonLow, zero.Lower).SetProperty(a => a.WilsonHigh, zero.Upper));
+        }
+        html = await app.CreateClient().GetStringAsync("/");
+
+        var top = html[html.IndexOf("<h2>Top results</h2>", StringComparison.Ordinal)..html.IndexOf("class=\"counts\"", StringComparison.Ordinal)];
+        var rows = top.Split("<tr>").Skip(2).ToList();
+        Assert.Single(rows);
+        var tied = System.Text.RegularExpressions.Regex.Match(rows[0], @"\(tied with ([^)]*)\)");
+        Assert.True(tied.Success, rows[0]);
+        Assert.Equal(2, tied.Groups[1].Value.Split(", ").Length);
     }
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
