@@ -58,7 +58,7 @@ public static class CommandLine
             stderr.WriteLine($"usage: thoughtboard {command.Usage}");
             return UsageError;
         }
-        catch (Platform.Llama.LlamaException ex)
+        catch (Exception ex) when (ex is Platform.Llama.LlamaException or Platform.Gguf.GgufFormatException)
         {
             // A model file or the engine refused: the message says what is wrong and what to do, a stack trace would not.
             stderr.WriteLine($"thoughtboard {command.Name}: {ex.Message}");

@@ -1,6 +1,6 @@
 using Platform.Cli.Bench;
 using Platform.Llama;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 
 namespace Platform.Cli;
 

@@ -1,4 +1,4 @@
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 
 namespace Platform.Llama.Tests;
 

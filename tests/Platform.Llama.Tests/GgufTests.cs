@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 
 namespace Platform.Llama.Tests;
 

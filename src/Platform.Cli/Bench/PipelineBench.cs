@@ -18,7 +18,7 @@ using Platform.Evaluation.Models;
 using Platform.Evaluation.Running;
 using Platform.Evaluation.Styles;
 using Platform.Llama;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 using Platform.Worker;
 using Platform.Worker.Engine;
 using Platform.Worker.Evaluation;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Platform.Cli.Bench;
 using Platform.Llama;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 
 namespace Platform.Cli.Commands;
 
@@ -159,7 +159,7 @@ public static class BenchCommand
             }
             return allIdentical ? 0 : 1;
         }
-        catch (Exception ex) when (ex is BenchException or LlamaException)
+        catch (Exception ex) when (ex is BenchException or LlamaException or Platform.Gguf.GgufFormatException)
         {
             context.Error.WriteLine($"thoughtboard bench: {ex.Message}");
             return 1;

@@ -1,5 +1,5 @@
 using Platform.Llama;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 
 namespace Platform.Cli.Commands;
 
@@ -43,7 +43,7 @@ internal static class DemoModelCommand
                 File.Move(partial, path, overwrite: true);
                 context.Error.WriteLine($"Generated the demo model ({new FileInfo(path).Length / (1024 * 1024)} MB).");
             }
-            catch (Exception ex) when (ex is LlamaException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is LlamaException or GgufFormatException or IOException or UnauthorizedAccessException)
             {
                 context.Error.WriteLine($"thoughtboard demo-model: cannot write the demo model in '{directory}': {ex.Message}");
                 return 1;

@@ -7,7 +7,7 @@ using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Styles;
 using Platform.Llama;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 using Platform.Worker.Evaluation;
 
 namespace Platform.Cli.Commands;

@@ -4,8 +4,7 @@ using Microsoft.Extensions.Options;
 using Platform.Data;
 using Platform.Data.Security;
 using Platform.Evaluation.Datasets.Suites;
-using Platform.Llama;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 using Platform.Web.Api;
 using Platform.Web.Submissions;
 
@@ -166,7 +165,7 @@ public sealed class FirstStartEvaluation(
         var name = string.IsNullOrWhiteSpace(settings.ModelName)
             ? header.GetString("general.name") ?? Path.GetFileNameWithoutExtension(settings.ModelPath)
             : settings.ModelName;
-        var quantization = header.GetInteger("general.file_type") is { } fileType ? LlamaModel.FileTypeName(fileType) : null;
+        var quantization = header.GetInteger("general.file_type") is { } fileType ? GgufFileTypes.Name(fileType) : null;
         // The API's own registration: the same folder containment, header and hash checks, and the random-weights mark.
         var result = await ModelsApi.RegisterAsync(
             new RegisterModelRequest(name, settings.ModelPath, null, null, null, null, quantization, null), contexts, modelFolder, urlPolicy, clock, cancellationToken);

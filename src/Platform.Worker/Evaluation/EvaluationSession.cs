@@ -139,7 +139,7 @@ public sealed class EvaluationSession : IDisposable
     /// <summary>Loads the model and prepares the run; nothing is generated until <see cref="RunAsync"/>.</summary>
     /// <exception cref="ArgumentException">Invalid style, samples, limit or settings.</exception>
     /// <exception cref="FileNotFoundException">The model file does not exist.</exception>
-    /// <exception cref="Platform.Llama.Gguf.GgufFormatException">The file is not a valid GGUF model.</exception>
+    /// <exception cref="Platform.Gguf.GgufFormatException">The file is not a valid GGUF model.</exception>
     /// <exception cref="LlamaException">The native libraries are missing or llama.cpp rejects the model.</exception>
     public static async Task<EvaluationSession> OpenAsync(EvaluationRequest request, CancellationToken cancellationToken = default)
     {

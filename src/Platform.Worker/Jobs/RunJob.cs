@@ -296,7 +296,7 @@ public sealed class RunJob(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await db.Models.Where(m => m.Id == model.Id).ExecuteUpdateAsync(set => set.SetProperty(m => m.RandomWeights, true), ct);
-        logger.LogInformation("Model {Model} declares random weights ({Key}); marked so", model.Name, Platform.Llama.Gguf.TestModelGenerator.RandomWeightsKey);
+        logger.LogInformation("Model {Model} declares random weights ({Key}); marked so", model.Name, Platform.Gguf.TestModelGenerator.RandomWeightsKey);
     }
 
     private async Task<List<SuiteItem>> LoadItemsAsync(long suiteId, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Data.Entities;
+using Platform.Gguf;
 using Platform.Llama;
 using Platform.Worker.Engine;
 
@@ -16,7 +17,7 @@ public sealed class ModelLease : IDisposable
 
     public LlamaEvaluationModel Model => _entry.Model;
 
-    /// <summary>The verified file's GGUF says its weights are random (<see cref="Llama.Gguf.TestModelGenerator.RandomWeightsKey"/>).</summary>
+    /// <summary>The verified file's GGUF says its weights are random (<see cref="TestModelGenerator.RandomWeightsKey"/>).</summary>
     public bool DeclaresRandomWeights => _entry.RandomWeights;
 
     public void Dispose()
@@ -127,11 +128,11 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
         var worker = options.Value;
         try
         {
-            var file = Llama.Gguf.GgufFile.Read(path);
+            var file = GgufFile.Read(path);
             long cells = (long)worker.Sequences * BatchedGenerator.RoundSequenceLength(worker.SequenceLength);
-            return (new FileInfo(path).Length + Llama.Gguf.KvShape.FromGguf(file).Bytes(cells), Llama.Gguf.TestModelGenerator.DeclaresRandomWeights(file));
+            return (new FileInfo(path).Length + KvShape.FromGguf(file).Bytes(cells), TestModelGenerator.DeclaresRandomWeights(file));
         }
-        catch (LlamaException ex)
+        catch (Exception ex) when (ex is LlamaException or GgufFormatException)
         {
             throw new ModelLoadException($"Model '{model.Name}' could not be loaded from {path}: {ex.Message}", ex);
         }

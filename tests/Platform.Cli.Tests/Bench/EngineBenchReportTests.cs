@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Platform.Cli.Bench;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 
 namespace Platform.Cli.Tests.Bench;
 

@@ -1,5 +1,5 @@
 using Platform.Llama;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 
 namespace Platform.Cli.Tests.Commands;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Scoring;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 using Platform.Worker.Evaluation;
 
 namespace Platform.Cli.Tests.Commands;

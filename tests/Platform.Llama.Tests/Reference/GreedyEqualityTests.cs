@@ -1,5 +1,5 @@
 using System.Text;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 using Platform.Llama.Reference;
 
 namespace Platform.Llama.Tests.Reference;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 using Platform.Testing;
 using Platform.Web.Tests.Auth;
 

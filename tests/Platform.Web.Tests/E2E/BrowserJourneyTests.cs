@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Platform.Data.Entities;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 using Platform.Testing;
 using Platform.Worker.Evaluation;
 using Xunit.Abstractions;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Evaluation.Datasets.Suites;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 using Platform.Testing;
 using Platform.Web.Jobs;
 using Platform.Web.Tests.Api;

@@ -1,6 +1,6 @@
 using Platform.Evaluation.Models;
 using Platform.Llama;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 using Platform.Worker.Engine;
 
 namespace Platform.Worker.Tests.Engine;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Platform.Llama;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 using Platform.Worker.Engine;
 
 namespace Platform.Worker.Tests.Engine;

@@ -1,7 +1,7 @@
 using Platform.Evaluation.Scoring;
 using Platform.Evaluation.Styles;
 using Platform.Llama;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 using Platform.Worker.Evaluation;
 
 namespace Platform.Worker.Tests.Evaluation;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets.Suites;
 using Platform.Llama;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 using Platform.Worker.Evaluation;
 
 namespace Platform.Worker.Tests.Evaluation;

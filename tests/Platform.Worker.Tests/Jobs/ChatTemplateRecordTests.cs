@@ -7,7 +7,7 @@ using Platform.Evaluation.Datasets.Suites;
 using Platform.Evaluation.Models;
 using Platform.Evaluation.Solving;
 using Platform.Evaluation.Styles;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 using Platform.Testing;
 using Platform.Web.Jobs;
 

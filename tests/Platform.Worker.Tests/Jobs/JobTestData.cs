@@ -3,7 +3,7 @@ using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets.Suites;
 using Platform.Llama;
-using Platform.Llama.Gguf;
+using Platform.Gguf;
 using Platform.Worker.Evaluation;
 
 namespace Platform.Worker.Tests.Jobs;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Platform.Llama.Gguf;
+namespace Platform.Gguf;
 
 /// <summary>
 /// Writes a GGUF v3 file: metadata in insertion order, then tensor infos, then the aligned tensor data.

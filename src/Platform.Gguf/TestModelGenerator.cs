@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Platform.Llama.Gguf;
+namespace Platform.Gguf;
 
 /// <summary>
 /// The shape of a generated llama-architecture model. Weights are random but fixed by <see cref="Seed"/>:
@@ -104,12 +104,12 @@ public static class TestModelGenerator
         Validate(spec);
         vocabularyPath ??= DefaultVocabularyPath;
         if (!File.Exists(vocabularyPath))
-            throw new LlamaException(
+            throw new FileNotFoundException(
                 $"The vocabulary file '{vocabularyPath}' is missing. Run `scripts/fetch-native.sh source` (or any `./thoughtboard` command that generates a model, which fetches it) to get llama.cpp's source, which contains it.");
         var vocabulary = GgufFile.Read(vocabularyPath);
         var tokens = vocabulary.Metadata.TryGetValue("tokenizer.ggml.tokens", out var tokenList) && tokenList.Value is string[] list
             ? list
-            : throw new LlamaException($"'{vocabularyPath}' has no tokenizer.ggml.tokens list; it is not a vocabulary file.");
+            : throw new GgufFormatException(vocabularyPath, "it has no tokenizer.ggml.tokens list, so it is not a vocabulary file");
         int vocabularySize = tokens.Length;
 
         var writer = new GgufWriter();

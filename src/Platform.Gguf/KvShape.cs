@@ -1,4 +1,4 @@
-namespace Platform.Llama.Gguf;
+namespace Platform.Gguf;
 
 /// <summary>The attention shape that decides how many bytes one KV cache cell takes.</summary>
 public sealed record KvShape(int LayerCount, int HeadCountKv, int KeyLength, int ValueLength)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Platform.Llama.Gguf;
+namespace Platform.Gguf;
 
 /// <summary>
 /// The header of a GGUF file: metadata and tensor directory, without the tensor data. Reading validates

@@ -1,4 +1,4 @@
-namespace Platform.Llama.Gguf;
+namespace Platform.Gguf;
 
 /// <summary>Metadata value types, numbered as in the GGUF specification.</summary>
 public enum GgufValueType : uint

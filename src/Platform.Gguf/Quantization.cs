@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Platform.Llama.Gguf;
+namespace Platform.Gguf;
 
 /// <summary>Encodes float rows into the ggml block formats the test-model generator writes.</summary>
 public static class Quantization
