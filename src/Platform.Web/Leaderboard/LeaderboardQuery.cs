@@ -55,8 +55,6 @@ public sealed record LeaderboardFacets(
 /// </summary>
 public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> dbFactory)
 {
-    private sealed record StyleParameters(int? Samples);
-
     public async Task<LeaderboardPage> RunAsync(LeaderboardFilter filter, CancellationToken cancellationToken = default)
     {
         var page = Paging.Clamp(filter.Page);
@@ -83,7 +81,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> db
                 a.Run.Suite.TaskType,
                 a.Run.StyleId,
                 StyleName = a.Run.Style.Name,
-                StyleParameters = a.Run.Style.ParametersJson,
+                a.Run.StyleLabel,
                 a.Mode,
                 a.ItemCount,
                 a.CorrectCount,
@@ -104,7 +102,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> db
             rows.Select(r => new LeaderboardRow(
                 r.RunId, r.ModelId, r.ModelName, r.Family, r.ParameterCount, r.Quantization,
                 r.SuiteId, r.SuiteName, r.SuiteVersion, r.TaskType,
-                r.StyleId, r.StyleName, StyleLabel(r.StyleName, r.StyleParameters), r.Mode,
+                r.StyleId, r.StyleName, r.StyleLabel, r.Mode,
                 r.ItemCount, r.CorrectCount, r.NoAnswerCount, r.Accuracy, r.WilsonLow, r.WilsonHigh, r.NoAnswerRate,
                 r.MeanOutputTokens, r.TokensPerCorrect, r.MeanLatencyMs, r.TokensPerSecond, r.FinishedAt, r.RandomWeights)).ToList(),
             total, page, pageSize);
@@ -120,24 +118,6 @@ public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> db
             await runs.Select(r => r.Style.Name).Distinct().OrderBy(n => n).ToListAsync(cancellationToken),
             await runs.Where(r => r.Model.Family != null).Select(r => r.Model.Family!).Distinct().OrderBy(n => n).ToListAsync(cancellationToken),
             await runs.Where(r => r.Model.Quantization != null).Select(r => r.Model.Quantization!).Distinct().OrderBy(n => n).ToListAsync(cancellationToken));
-    }
-
-    /// <summary>"cot" for one sample, "cot+sc5" when the style votes over five: the label the CLI accepts too.</summary>
-    public static string StyleLabel(string name, string parametersJson)
-    {
-        try
-        {
-            if (name.Contains("+sc", StringComparison.Ordinal))
-            {
-                return name;
-            }
-            var parameters = JsonSerializer.Deserialize<StyleParameters>(parametersJson, JsonSerializerOptions.Web);
-            return parameters?.Samples is > 1 and var samples ? $"{name}+sc{samples}" : name;
-        }
-        catch (JsonException)
-        {
-            return name;
-        }
     }
 
     private static IQueryable<RunAggregate> Filtered(ThoughtboardDbContext db, LeaderboardFilter filter)
@@ -166,7 +146,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> db
         if (Present(filter.Style) is { } style)
         {
             var voted = style + "+sc";
-            query = query.Where(a => a.Run.Style.Name.ToLower() == style || a.Run.Style.Name.ToLower().StartsWith(voted));
+            query = query.Where(a => a.Run.StyleLabel.ToLower() == style || a.Run.StyleLabel.ToLower().StartsWith(voted));
         }
         if (Present(filter.Family) is { } family)
         {
