@@ -67,6 +67,80 @@ public sealed class ScriptTests
     }
 
     [Fact]
+    public async Task When_the_worker_dies_up_says_so_stops_the_web_app_and_exits_with_the_workers_status()
+    {
+        // The real script over stand-ins: a `dotnet` whose web app waits and whose worker dies at once, a fetch
+        // script with nothing to fetch, built outputs newer than any source, and an external database.
+        var checkout = Directory.CreateTempSubdirectory("tb-up-").FullName;
+        try
+        {
+            var bin = Directory.CreateDirectory(Path.Combine(checkout, "fake-bin")).FullName;
+            var log = Path.Combine(checkout, "processes.log");
+            Directory.CreateDirectory(Path.Combine(checkout, "scripts"));
+            File.Copy(Path.Combine(RepositoryRoot(), "thoughtboard"), Path.Combine(checkout, "thoughtboard"));
+            File.Copy(Path.Combine(RepositoryRoot(), "scripts", "dev-postgres.sh"), Path.Combine(checkout, "scripts", "dev-postgres.sh"));
+            await WriteScriptAsync(Path.Combine(checkout, "scripts", "fetch-native.sh"), "exit 0");
+            await WriteScriptAsync(Path.Combine(bin, "dotnet"), $$"""
+                case "$*" in
+                  *Platform.Web.dll*) echo "web $$" >> '{{log}}'; exec sleep 300 ;;
+                  *"thoughtboard.dll worker"*) echo "worker $$" >> '{{log}}'; sleep 1; exit 3 ;;
+                  *demo-model*) echo /nowhere/demo.gguf ;;
+                esac
+                """);
+            foreach (var output in new[] { "src/Platform.Web/bin/Debug/net10.0/Platform.Web.dll", "src/Platform.Cli/bin/Debug/net10.0/thoughtboard.dll" })
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(checkout, output))!);
+                await File.WriteAllTextAsync(Path.Combine(checkout, output), "");
+            }
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            var environment = new Dictionary<string, string>
+            {
+                ["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}",
+                ["THOUGHTBOARD_DB"] = "Host=127.0.0.1;Port=1;Database=unused",
+                ["THOUGHTBOARD_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+
+            var (exitCode, _, stderr) = await RunAsync(checkout, environment, "up");
+
+            Assert.True(exitCode == 3, $"up exited with {exitCode}: {stderr}");
+            Assert.Contains("and a worker (Ctrl-C stops both)", stderr);
+            Assert.Contains("The worker exited with status 3", stderr);
+            Assert.Contains("Stopping the web app", stderr);
+            var web = int.Parse((await File.ReadAllLinesAsync(log)).Single(l => l.StartsWith("web ", StringComparison.Ordinal))[4..],
+                System.Globalization.CultureInfo.InvariantCulture);
+            Assert.False(IsRunning(web), "up left the web app running.");
+            Assert.Empty(Directory.GetFiles(Path.Combine(checkout, ".data"), "*.pid"));
+        }
+        finally
+        {
+            Directory.Delete(checkout, recursive: true);
+        }
+    }
+
+    private static async Task WriteScriptAsync(string path, string body)
+    {
+        await File.WriteAllTextAsync(path, "#!/usr/bin/env bash\n" + body + "\n");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task Migrate_applies_the_schema_to_an_empty_database_and_then_reports_it_up_to_date()
     {
         var admin = Environment.GetEnvironmentVariable("THOUGHTBOARD_TEST_DB")
