@@ -21,6 +21,9 @@ public sealed record RunDefinition(
     /// <summary>The settings a run's <see cref="Run.DecodingSettingsJson"/> may hold; anything absent keeps its default.</summary>
     public sealed record DecodingSettings(float? Temperature, float? TopP, int? TopK, float? MinP, int? MaxTokens)
     {
+        /// <summary>Which wording of the style's instructions (absent: the style's own, 0).</summary>
+        public int? Paraphrase { get; init; }
+
         /// <summary>Keyword arguments of the chat template (<see cref="TemplateArguments"/>).</summary>
         public Dictionary<string, JsonElement>? TemplateArgs { get; init; }
     }
@@ -40,20 +43,20 @@ public sealed record RunDefinition(
         var items = rows.Select(row => new Item(row.Key, row.Level, row.Prompt, row.Target, row.Choices, ReadMetadata(row))).ToList();
         var suite = new Suite(suiteRow.Name, suiteRow.Version, taskType, answerKind, suiteRow.Description, items, AnswerCheckers.For(answerKind));
 
+        var decoding = Read<DecodingSettings>(run.DecodingSettingsJson, "decoding settings");
         var styleSettings = Read<StyleSettings>(run.Style.ParametersJson, $"style '{run.Style.Name}' parameters");
         EvaluationStyle style;
         try
         {
             // The same construction as the command line's evaluations, so a stored style means one thing everywhere.
             style = RunStyles.Resolve(run.Style.Name, styleSettings.Samples ?? 1, styleSettings.Temperature ?? 0,
-                Platform.Evaluation.Styles.SelfConsistency.ParseTieRule(styleSettings.TieRule));
+                Platform.Evaluation.Styles.SelfConsistency.ParseTieRule(styleSettings.TieRule), decoding.Paraphrase ?? 0);
         }
         catch (ArgumentException ex)
         {
             throw new InvalidRunException($"Style '{run.Style.Name}' cannot be built: {ex.Message}");
         }
 
-        var decoding = Read<DecodingSettings>(run.DecodingSettingsJson, "decoding settings");
         var defaults = new SamplingSettings();
         var sampling = new SamplingSettings
         {

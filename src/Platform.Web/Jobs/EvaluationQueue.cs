@@ -102,29 +102,47 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
         {
             foreach (var style in styles.OrderBy(s => styleIds.IndexOf(s.Id)))
             {
-                int items = itemCounts.GetValueOrDefault(suite.Id);
-                submission.Runs.Add(new Run
+                for (var paraphrase = 0; paraphrase < Math.Max(1, request.Paraphrases); paraphrase++)
                 {
-                    ModelId = model.Id,
-                    SuiteId = suite.Id,
-                    StyleId = style.Id,
-                    // Style rows are stored under their label (CatalogStore.StoreStyleAsync), so the row's name is the label.
-                    StyleLabel = style.Name,
-                    DecodingSettingsJson = decoding,
-                    ItemLimit = request.ItemLimit,
-                    Seed = request.Seed,
-                    ConfigHash = Hashing.Sha256Hex(string.Join('\u001f',
-                        model.Sha256 ?? model.Location, suite.ContentHash, style.Name, style.Version, style.ParametersJson, decoding, request.ItemLimit, request.Seed)),
-                    State = RunState.Queued,
-                    Queue = request.Queue,
-                    ItemsTotal = request.ItemLimit is int limit ? Math.Min(limit, items) : items,
-                    CreatedAt = now,
-                });
+                    var settings = WithParaphrase(decoding, paraphrase);
+                    int items = itemCounts.GetValueOrDefault(suite.Id);
+                    submission.Runs.Add(new Run
+                    {
+                        ModelId = model.Id,
+                        SuiteId = suite.Id,
+                        StyleId = style.Id,
+                        // Style rows are stored under their label (CatalogStore.StoreStyleAsync), so the row's name is the label.
+                        StyleLabel = style.Name,
+                        Paraphrase = paraphrase,
+                        DecodingSettingsJson = settings,
+                        ItemLimit = request.ItemLimit,
+                        Seed = request.Seed,
+                        ConfigHash = Hashing.Sha256Hex(string.Join('\u001f',
+                            model.Sha256 ?? model.Location, suite.ContentHash, style.Name, style.Version, style.ParametersJson, settings, request.ItemLimit, request.Seed)),
+                        State = RunState.Queued,
+                        Queue = request.Queue,
+                        ItemsTotal = request.ItemLimit is int limit ? Math.Min(limit, items) : items,
+                        CreatedAt = now,
+                    });
+                }
             }
         }
         db.Submissions.Add(submission);
         await db.SaveChangesAsync(cancellationToken);
         return submission;
+    }
+
+    /// <summary>
+    /// The run's settings: the submission's, with the wording of the style's instructions added when it is not the
+    /// style's own (0), so the original wording's run is the same experiment as a run without paraphrases.
+    /// </summary>
+    private static string WithParaphrase(string decoding, int paraphrase)
+    {
+        if (paraphrase == 0)
+            return decoding;
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(decoding)!.AsObject();
+        settings["paraphrase"] = paraphrase;
+        return settings.ToJsonString();
     }
 
     /// <summary>
