@@ -74,6 +74,20 @@ public sealed record RunDefinition(
         return new RunDefinition(suite, style, sampling, rows.ToDictionary(r => r.Key, r => r.Id, StringComparer.Ordinal), templateArgs!);
     }
 
+    /// <summary>
+    /// A run's settings: the submission's, with the wording of the style's instructions added as <c>paraphrase</c>
+    /// (read back by <see cref="From"/>) when it is not the style's own (0), so the original wording's run is the same
+    /// experiment as a run without paraphrases.
+    /// </summary>
+    public static string SettingsWithParaphrase(string settingsJson, int paraphrase)
+    {
+        if (paraphrase == 0)
+            return settingsJson;
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(string.IsNullOrWhiteSpace(settingsJson) ? "{}" : settingsJson)!.AsObject();
+        settings["paraphrase"] = paraphrase;
+        return settings.ToJsonString();
+    }
+
     private static Dictionary<string, string> ReadMetadata(SuiteItem row)
     {
         try

@@ -104,7 +104,7 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
             {
                 for (var paraphrase = 0; paraphrase < Math.Max(1, request.Paraphrases); paraphrase++)
                 {
-                    var settings = WithParaphrase(decoding, paraphrase);
+                    var settings = RunDefinition.SettingsWithParaphrase(decoding, paraphrase);
                     int items = itemCounts.GetValueOrDefault(suite.Id);
                     submission.Runs.Add(new Run
                     {
@@ -130,19 +130,6 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
         db.Submissions.Add(submission);
         await db.SaveChangesAsync(cancellationToken);
         return submission;
-    }
-
-    /// <summary>
-    /// The run's settings: the submission's, with the wording of the style's instructions added when it is not the
-    /// style's own (0), so the original wording's run is the same experiment as a run without paraphrases.
-    /// </summary>
-    private static string WithParaphrase(string decoding, int paraphrase)
-    {
-        if (paraphrase == 0)
-            return decoding;
-        var settings = System.Text.Json.Nodes.JsonNode.Parse(decoding)!.AsObject();
-        settings["paraphrase"] = paraphrase;
-        return settings.ToJsonString();
     }
 
     /// <summary>
