@@ -397,6 +397,9 @@ namespace Platform.Migrations.Schema
                     b.Property<long>("ModelId")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("Paraphrase")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("PromptDate")
                         .HasColumnType("date");
 

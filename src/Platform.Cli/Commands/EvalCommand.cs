@@ -20,7 +20,7 @@ namespace Platform.Cli.Commands;
 internal static class EvalCommand
 {
     public const string Usage =
-        "eval --model FILE.gguf --suite NAME[@levels]|IMPORTED --style NAME [--samples K [--vote-ties first|none]] [--limit N] [--seed S] " +
+        "eval --model FILE.gguf --suite NAME[@levels]|IMPORTED --style NAME [--samples K [--vote-ties first|none]] [--paraphrase I] [--limit N] [--seed S] " +
         "[--max-tokens N] [--temperature T] [--parallel N] [--threads N] " + TemplateArgOption.Usage + " [--out run.jsonl [--resume]]";
 
     public static async Task<int> RunAsync(CommandArgs args, CommandContext context)
@@ -30,6 +30,7 @@ internal static class EvalCommand
         var styleName = args.Required("style");
         var samples = args.OptionalInt("samples", 1, 64) ?? 1;
         var voteTies = args.Optional("vote-ties");
+        var paraphrase = args.OptionalInt("paraphrase", 0) ?? 0;
         var limit = args.OptionalInt("limit", 1);
         var seed = (ulong)(args.OptionalInt("seed", 0) ?? (int)SuiteCatalog.BuiltInSeed);
         var maxTokens = args.OptionalInt("max-tokens", 1, 32768);
@@ -49,7 +50,7 @@ internal static class EvalCommand
         try
         {
             tieRule = SelfConsistency.ParseTieRule(voteTies);
-            var style = EvaluationSession.ResolveStyle(styleName, samples, temperature, tieRule);
+            var style = EvaluationSession.ResolveStyle(styleName, samples, temperature, tieRule, paraphrase);
             if (voteTies is not null && style.Parameters is not SelfConsistencyParameters)
             {
                 throw new ArgumentException("--vote-ties applies to a vote: give --samples K (2 or more) or a label such as cot+sc5.");
@@ -99,6 +100,7 @@ internal static class EvalCommand
             MaxTokens = maxTokens,
             Temperature = temperature,
             TieRule = tieRule,
+            Paraphrase = paraphrase,
             Parallel = parallel,
             Threads = threads,
             TemplateArgs = templateArgs,

@@ -31,6 +31,13 @@ public class Run
     /// </summary>
     public string StyleLabel { get; set; } = "";
 
+    /// <summary>
+    /// Which wording of the style's instructions the run used (0: the style's own). The same number is in
+    /// <see cref="DecodingSettingsJson"/> as <c>paraphrase</c> when above 0, and so in the experiment hash; this
+    /// column lets boards group a cell's paraphrases.
+    /// </summary>
+    public int Paraphrase { get; set; }
+
     /// <summary>Decoding settings as a JSON object (jsonb); copied from the submission so the run is self-contained.</summary>
     public string DecodingSettingsJson { get; set; } = "{}";
 

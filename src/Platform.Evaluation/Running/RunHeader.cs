@@ -27,11 +27,16 @@ public sealed record RunHeader(
     string SuiteContentHash,
     int SuiteItems,
     TaskType TaskType,
-    AnswerKind AnswerKind)
+    AnswerKind AnswerKind,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int StyleParaphrase = 0)
 {
+    /// <remarks>
+    /// The paraphrase (<see cref="ThinkingStyle.Paraphrase"/>) is left out of the JSON when it is 0, the style's own
+    /// wording, so every run made before paraphrases existed keeps its header and experiment hash.
+    /// </remarks>
     public static RunHeader For(Suite suite, ThinkingStyle style, SamplingSettings sampling) => new(
         style.Name, style.Label, style.Version, style.Parameters, style.Formats, sampling,
-        suite.Name, suite.Version, suite.ContentHash, suite.Items.Count, suite.TaskType, suite.AnswerKind);
+        suite.Name, suite.Version, suite.ContentHash, suite.Items.Count, suite.TaskType, suite.AnswerKind, style.Paraphrase);
 
     /// <summary>Compact JSON with properties in declaration order, enums as names; the same header always gives the same text.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, EvaluationJson.Default.RunHeader);

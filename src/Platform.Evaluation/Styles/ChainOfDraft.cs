@@ -34,7 +34,21 @@ public static class ChainOfDraft
 
     public static int ExampleCount => Examples.Length;
 
-    public static ThinkingStyle Create(ChainOfDraftParameters? parameters = null)
+    /// <summary>The instructions in each wording (0 is the original), with the word limit filled in.</summary>
+    private static readonly Func<int, string>[] Wordings =
+    [
+        words => "Think step by step, but write each step only as a short draft: the key fact or calculation, " +
+            $"at most {words} words, one step per line. No full sentences, no restating the question. " +
+            "After the last draft step, write the final answer inside <answer></answer> tags.",
+        words => "Reason step by step, but keep every step to a bare draft: only the essential fact or calculation, " +
+            $"no more than {words} words, one step per line. Skip full sentences and do not repeat the question. " +
+            "After the final draft step, put the final answer inside <answer></answer> tags.",
+        words => $"Think through the problem in steps, writing each one as a minimal note of at most {words} words " +
+            "(just the key fact or calculation), one per line. Avoid complete sentences and restating the question. " +
+            "When the drafts are done, give the final answer inside <answer></answer> tags.",
+    ];
+
+    public static ThinkingStyle Create(ChainOfDraftParameters? parameters = null, int paraphrase = 0)
     {
         var p = parameters ?? new ChainOfDraftParameters();
         if (p.MaxWordsPerStep < 1)
@@ -46,11 +60,8 @@ public static class ChainOfDraft
             throw new ArgumentOutOfRangeException(nameof(parameters), p.FewShotExamples,
                 $"Chain of Draft has {Examples.Length} written examples; choose between 0 and {Examples.Length}.");
         }
-        var instructions =
-            "Think step by step, but write each step only as a short draft: the key fact or calculation, " +
-            $"at most {p.MaxWordsPerStep} words, one step per line. No full sentences, no restating the question. " +
-            "After the last draft step, write the final answer inside <answer></answer> tags.";
-        return SinglePrompt.Style(Name, Version, Description, p, AnswerFormats.AnswerTag, state =>
+        var instructions = Paraphrases.Pick(Wordings, paraphrase, Name)(p.MaxWordsPerStep);
+        return Paraphrases.Mark(SinglePrompt.Style(Name, Version, Description, p, AnswerFormats.AnswerTag, state =>
         {
             List<ChatMessage> messages = [SystemMessage(instructions)];
             foreach (var (question, draft) in Examples.Take(p.FewShotExamples))
@@ -60,6 +71,6 @@ public static class ChainOfDraft
             }
             messages.Add(UserMessage($"{Question(state.Item)}\n\n{AnswerInstruction(state)}"));
             return messages;
-        });
+        }), paraphrase, Wordings.Length);
     }
 }

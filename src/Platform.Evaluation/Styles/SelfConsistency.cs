@@ -75,6 +75,8 @@ public static partial class SelfConsistency
             // Every sample is one of the inner style's sequences (forked or repeated), so a sequence needs what the inner style needs.
             SizingPrompt = inner.PromptToMeasure,
             Budget = inner.Budget,
+            Paraphrase = inner.Paraphrase,
+            ParaphraseCount = inner.ParaphraseCount,
         };
     }
 

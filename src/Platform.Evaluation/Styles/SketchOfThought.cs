@@ -55,19 +55,33 @@ public static class SketchOfThought
         _ => throw new ArgumentOutOfRangeException(nameof(paradigm)),
     };
 
-    public static ThinkingStyle Create(SketchOfThoughtParameters? parameters = null)
+    /// <summary>
+    /// The system message's opening and the user message's request, in each wording (0 is the original); the
+    /// paradigms' instructions and worked examples are the same in every wording.
+    /// </summary>
+    private static readonly (string System, string Request)[] Wordings =
+    [
+        ("You think in sketches: the smallest notation that still carries every step of the reasoning.",
+         "Sketch your reasoning, then finish with the final answer."),
+        ("You reason in sketches: the most compact notation that still keeps every step of the reasoning.",
+         "Write a sketch of your reasoning, then end with the final answer."),
+        ("You write your thinking as a sketch: minimal notation, yet no step of the reasoning left out.",
+         "Give your reasoning as a sketch and close with the final answer."),
+    ];
+
+    public static ThinkingStyle Create(SketchOfThoughtParameters? parameters = null, int paraphrase = 0)
     {
         var p = parameters ?? new SketchOfThoughtParameters();
+        var (system, request) = Paraphrases.Pick(Wordings, paraphrase, Name);
         SketchParadigm Pick(TaskState state) => p.Paradigm ?? ParadigmFor(state.TaskType);
-        return SinglePrompt.Style(
+        return Paraphrases.Mark(SinglePrompt.Style(
             Name, Version, Description, p, AnswerFormats.AnswerTag | AnswerFormats.Boxed,
             state =>
             [
-                SystemMessage("You think in sketches: the smallest notation that still carries every step of the reasoning.\n\n" +
-                       Instructions(Pick(state))),
-                UserMessage($"{Question(state.Item)}\n\nSketch your reasoning, then finish with the final answer. " +
+                SystemMessage($"{system}\n\n{Instructions(Pick(state))}"),
+                UserMessage($"{Question(state.Item)}\n\n{request} " +
                      $"{AnswerInstruction(state)} (\\boxed{{}} is also accepted.)"),
             ],
-            state => new SketchTrace(Pick(state)));
+            state => new SketchTrace(Pick(state))), paraphrase, Wordings.Length);
     }
 }

@@ -62,6 +62,40 @@ public static class StyleBench
         _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Sketch-of-Thought's instruction depends on the question; see SketchInstruction."),
     };
 
+    /// <summary>
+    /// The strategy's sentence in each wording: 0 is the protocol's own; the others are Thoughtboard's paraphrases of
+    /// it, for measuring prompt sensitivity (Sketch-of-Thought has only its own, as its sentence depends on the question).
+    /// </summary>
+    public static IReadOnlyList<string> Wordings(StyleBenchStrategy strategy) => strategy switch
+    {
+        StyleBenchStrategy.CoT => [Instruction(strategy), "Let us work through this step by step.", "Think it through one step at a time."],
+        StyleBenchStrategy.ToT =>
+        [
+            Instruction(strategy),
+            "Picture three different experts answering this question. Each expert writes down one step of their thinking and " +
+            "shares it with the group. Then all of them move on to the next step, and so on. Any expert who realises at any " +
+            "point that they are wrong leaves. The question is...",
+            "Suppose three different experts are answering this question. Every expert records one step of their thinking, then " +
+            "shares it with the others. After that, all experts continue to the next step, and so forth. If an expert notices " +
+            "they have gone wrong at any point, they drop out. The question is...",
+        ],
+        StyleBenchStrategy.AoT =>
+        [
+            Instruction(strategy),
+            "Forward Analysis- Analyse the problem step by step - do not propose an answer yet.- Backtracking- Once the " +
+            "step-by-step analysis is done, reason backward from the end to arrive at the answer.",
+            "Forward Analysis- Go through the problem step by step to understand it - without suggesting an answer.- " +
+            "Backtracking- After that first analysis, work backwards from the goal to reach the answer.",
+        ],
+        StyleBenchStrategy.CoD =>
+        [
+            Instruction(strategy),
+            "Think step by step, but write only a minimal draft for each step, 5 words at most.",
+            "Reason step by step, keeping each thinking step to a short draft of no more than 5 words.",
+        ],
+        _ => [""],
+    };
+
     /// <summary>Chain of Draft's examples: the first example of each of the protocol's four few-shot files, in its order.</summary>
     private static readonly (string Question, string Answer)[] DraftExamples =
     [
@@ -87,18 +121,25 @@ public static class StyleBench
         _ => throw new ArgumentOutOfRangeException(nameof(strategy)),
     };
 
-    public static ThinkingStyle Create(StyleBenchStrategy strategy, StyleBenchDecoding? decoding = null)
+    public static ThinkingStyle Create(StyleBenchStrategy strategy, StyleBenchDecoding? decoding = null, int paraphrase = 0)
     {
         var parameters = new StyleBenchParameters(strategy, decoding ?? new StyleBenchDecoding());
-        return SinglePrompt.Style(NameOf(strategy), Version, DescriptionOf(strategy), parameters, AnswerFormats.AnswerTag, state => Messages(strategy, state),
-            strategy == StyleBenchStrategy.SoT ? state => new SketchTrace(StyleBenchSketch.ParadigmFor(state.Item)) : null);
+        var wordings = Wordings(strategy);
+        var wording = Paraphrases.Pick(wordings, paraphrase, NameOf(strategy));
+        return Paraphrases.Mark(SinglePrompt.Style(NameOf(strategy), Version, DescriptionOf(strategy), parameters, AnswerFormats.AnswerTag,
+            state => Messages(strategy, state, wording),
+            strategy == StyleBenchStrategy.SoT ? state => new SketchTrace(StyleBenchSketch.ParadigmFor(state.Item)) : null),
+            paraphrase, wordings.Count);
     }
 
-    public static IReadOnlyList<ChatMessage> Messages(StyleBenchStrategy strategy, TaskState state)
+    public static IReadOnlyList<ChatMessage> Messages(StyleBenchStrategy strategy, TaskState state) =>
+        Messages(strategy, state, strategy == StyleBenchStrategy.SoT ? "" : Instruction(strategy));
+
+    private static IReadOnlyList<ChatMessage> Messages(StyleBenchStrategy strategy, TaskState state, string wording)
     {
         var instruction = strategy == StyleBenchStrategy.SoT
             ? StyleBenchSketch.Instruction(StyleBenchSketch.ParadigmFor(state.Item))
-            : Instruction(strategy);
+            : wording;
         List<ChatMessage> messages = [SystemMessage($"{DatasetDescription(state.TaskType)} {instruction} {FormatBlock}")];
         if (strategy == StyleBenchStrategy.CoD)
         {

@@ -30,6 +30,12 @@ public sealed record ThinkingStyle(
     Solver Solve,
     PromptBuilder? SinglePrompt = null)
 {
+    /// <summary>Which wording of the style's instructions the prompts use: 0 is the style's original wording.</summary>
+    public int Paraphrase { get; init; }
+
+    /// <summary>How many wordings the style has written (0 to this minus 1); 1 for a style without paraphrases.</summary>
+    public int ParaphraseCount { get; init; } = 1;
+
     /// <summary>What the style does, in one line, for listings and the stored catalog.</summary>
     public string Description { get; init; } = "";
 

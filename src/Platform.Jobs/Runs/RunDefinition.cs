@@ -21,6 +21,9 @@ public sealed record RunDefinition(
     /// <summary>The settings a run's <see cref="Run.DecodingSettingsJson"/> may hold; anything absent keeps its default.</summary>
     public sealed record DecodingSettings(float? Temperature, float? TopP, int? TopK, float? MinP, int? MaxTokens)
     {
+        /// <summary>Which wording of the style's instructions (absent: the style's own, 0).</summary>
+        public int? Paraphrase { get; init; }
+
         /// <summary>Keyword arguments of the chat template (<see cref="TemplateArguments"/>).</summary>
         public Dictionary<string, JsonElement>? TemplateArgs { get; init; }
     }
@@ -40,20 +43,20 @@ public sealed record RunDefinition(
         var items = rows.Select(row => new Item(row.Key, row.Level, row.Prompt, row.Target, row.Choices, ReadMetadata(row))).ToList();
         var suite = new Suite(suiteRow.Name, suiteRow.Version, taskType, answerKind, suiteRow.Description, items, AnswerCheckers.For(answerKind));
 
+        var decoding = Read<DecodingSettings>(run.DecodingSettingsJson, "decoding settings");
         var styleSettings = Read<StyleSettings>(run.Style.ParametersJson, $"style '{run.Style.Name}' parameters");
         EvaluationStyle style;
         try
         {
             // The same construction as the command line's evaluations, so a stored style means one thing everywhere.
             style = RunStyles.Resolve(run.Style.Name, styleSettings.Samples ?? 1, styleSettings.Temperature ?? 0,
-                Platform.Evaluation.Styles.SelfConsistency.ParseTieRule(styleSettings.TieRule));
+                Platform.Evaluation.Styles.SelfConsistency.ParseTieRule(styleSettings.TieRule), decoding.Paraphrase ?? 0);
         }
         catch (ArgumentException ex)
         {
             throw new InvalidRunException($"Style '{run.Style.Name}' cannot be built: {ex.Message}");
         }
 
-        var decoding = Read<DecodingSettings>(run.DecodingSettingsJson, "decoding settings");
         var defaults = new SamplingSettings();
         var sampling = new SamplingSettings
         {
@@ -69,6 +72,20 @@ public sealed record RunDefinition(
         if (templateError is not null)
             throw new InvalidRunException($"The run's template arguments cannot be used: {templateError}");
         return new RunDefinition(suite, style, sampling, rows.ToDictionary(r => r.Key, r => r.Id, StringComparer.Ordinal), templateArgs!);
+    }
+
+    /// <summary>
+    /// A run's settings: the submission's, with the wording of the style's instructions added as <c>paraphrase</c>
+    /// (read back by <see cref="From"/>) when it is not the style's own (0), so the original wording's run is the same
+    /// experiment as a run without paraphrases.
+    /// </summary>
+    public static string SettingsWithParaphrase(string settingsJson, int paraphrase)
+    {
+        if (paraphrase == 0)
+            return settingsJson;
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(string.IsNullOrWhiteSpace(settingsJson) ? "{}" : settingsJson)!.AsObject();
+        settings["paraphrase"] = paraphrase;
+        return settings.ToJsonString();
     }
 
     private static Dictionary<string, string> ReadMetadata(SuiteItem row)

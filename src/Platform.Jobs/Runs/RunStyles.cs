@@ -7,7 +7,8 @@ namespace Platform.Jobs.Runs;
 public static class RunStyles
 {
     /// <exception cref="ArgumentException">An unknown style, fewer than one sample, or parameters the style refuses.</exception>
-    public static ThinkingStyle Resolve(string name, int samples, float temperature, VoteTieRule tieRule = VoteTieRule.First)
+    /// <param name="paraphrase">Which wording of the style's instructions (0: its own).</param>
+    public static ThinkingStyle Resolve(string name, int samples, float temperature, VoteTieRule tieRule = VoteTieRule.First, int paraphrase = 0)
     {
         if (samples < 1)
         {
@@ -16,7 +17,7 @@ public static class RunStyles
         try
         {
             // The voters need a temperature above 0; a greedy run asks for none, so self-consistency keeps its default.
-            return StyleTable.Create(name.Trim().ToLowerInvariant(), samples, temperature > 0 ? temperature : null, tieRule);
+            return StyleTable.Create(name.Trim().ToLowerInvariant(), samples, temperature > 0 ? temperature : null, tieRule, paraphrase);
         }
         catch (ArgumentOutOfRangeException ex)
         {

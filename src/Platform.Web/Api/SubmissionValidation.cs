@@ -24,6 +24,7 @@ public sealed record DecodingSettings(float? Temperature = null, float? TopP = n
 /// <param name="Limit">The first N items of each suite; absent for all.</param>
 /// <param name="Queue">cpu (default) or gpu: which workers take the runs.</param>
 /// <param name="VoteTies">first (default) or none: whether a tied self-consistency vote goes to the answer given first or is no majority.</param>
+/// <param name="Paraphrases">P: each (suite, style) runs once per wording 0..P-1 of the style's instructions (absent: 1, the style's own).</param>
 public sealed record SubmitEvaluationRequest(
     string? Model,
     List<string>? Suites,
@@ -33,7 +34,8 @@ public sealed record SubmitEvaluationRequest(
     int? Limit,
     long? Seed,
     string? Queue = null,
-    string? VoteTies = null);
+    string? VoteTies = null,
+    int? Paraphrases = null);
 
 /// <summary>Checks a request against the catalogs and the allowed ranges, and normalises it into an order.</summary>
 public static class SubmissionValidation
@@ -49,7 +51,7 @@ public static class SubmissionValidation
 
     public sealed record Normalized(
         LanguageModel Model, List<string> Suites, List<string> Styles, DecodingSettings Settings, int Samples, int? Limit, long Seed, RunQueue Queue, string RequestHash,
-        VoteTieRule TieRule = VoteTieRule.First)
+        VoteTieRule TieRule = VoteTieRule.First, int Paraphrases = 1)
     {
         public string SettingsJson => JsonSerializer.Serialize(Settings, SettingsJsonOptions);
     }
@@ -187,6 +189,24 @@ public static class SubmissionValidation
         {
             Add("voteTies", "voteTies applies to a vote: give samples (2 or more) or a label such as cot+sc5.");
         }
+        var paraphrases = request.Paraphrases ?? 1;
+        if (paraphrases < 1)
+        {
+            Add("paraphrases", $"paraphrases must be at least 1 (1 runs each style's own wording), not {paraphrases}.");
+        }
+        else if (paraphrases > 1)
+        {
+            foreach (var label in styles)
+            {
+                var written = StyleTable.Create(label).ParaphraseCount;
+                if (paraphrases > written)
+                {
+                    Add("paraphrases", written == 1
+                        ? $"Style '{label}' has no paraphrases, only its own wording; ask for 1 or leave it out."
+                        : $"Style '{label}' has {written} wordings; ask for at most {written} paraphrases.");
+                }
+            }
+        }
         if (suites.Distinct().Count() != suites.Count)
         {
             Add("suites", "A suite is listed twice.");
@@ -203,8 +223,8 @@ public static class SubmissionValidation
         var seed = request.Seed ?? DefaultSeed;
         suites.Sort(StringComparer.Ordinal);
         styles.Sort(StringComparer.Ordinal);
-        var hash = RequestHash(model!, suites, styles, settings, request.Limit, seed, queue, tieRule);
-        return (new Normalized(model!, suites, styles, settings, samples, request.Limit, seed, queue, hash, tieRule), errors);
+        var hash = RequestHash(model!, suites, styles, settings, request.Limit, seed, queue, tieRule, paraphrases);
+        return (new Normalized(model!, suites, styles, settings, samples, request.Limit, seed, queue, hash, tieRule, paraphrases), errors);
     }
 
     /// <summary>The built-in spec in canonical form (e.g. "game24@2,3,4"), or an imported suite's name.</summary>
@@ -236,9 +256,10 @@ public static class SubmissionValidation
     /// Equal hashes mean the same experiment: same model file, suites, styles, settings, limit and seed. The model is
     /// named by its SHA-256 so that one file registered twice under two names is still recognised.
     /// </summary>
-    /// The default tie rule is left out, so requests made before it existed keep their hashes.
+    /// The default tie rule and a single wording are left out, so requests made before they existed keep their hashes.
     private static string RequestHash(
-        LanguageModel model, List<string> suites, List<string> styles, DecodingSettings settings, int? limit, long seed, RunQueue queue, VoteTieRule tieRule)
+        LanguageModel model, List<string> suites, List<string> styles, DecodingSettings settings, int? limit, long seed, RunQueue queue, VoteTieRule tieRule,
+        int paraphrases)
     {
         var experiment = new
         {
@@ -250,9 +271,13 @@ public static class SubmissionValidation
             seed,
             queue,
         };
-        var canonical = tieRule == VoteTieRule.First
-            ? JsonSerializer.Serialize(experiment, JsonSerializerOptions.Web)
-            : JsonSerializer.Serialize(new { experiment, voteTies = "none" }, JsonSerializerOptions.Web);
+        var canonical = (tieRule, paraphrases) switch
+        {
+            (VoteTieRule.First, 1) => JsonSerializer.Serialize(experiment, JsonSerializerOptions.Web),
+            (_, 1) => JsonSerializer.Serialize(new { experiment, voteTies = "none" }, JsonSerializerOptions.Web),
+            (VoteTieRule.First, _) => JsonSerializer.Serialize(new { experiment, paraphrases }, JsonSerializerOptions.Web),
+            _ => JsonSerializer.Serialize(new { experiment, voteTies = "none", paraphrases }, JsonSerializerOptions.Web),
+        };
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 }

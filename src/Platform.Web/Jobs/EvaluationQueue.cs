@@ -102,24 +102,29 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
         {
             foreach (var style in styles.OrderBy(s => styleIds.IndexOf(s.Id)))
             {
-                int items = itemCounts.GetValueOrDefault(suite.Id);
-                submission.Runs.Add(new Run
+                for (var paraphrase = 0; paraphrase < Math.Max(1, request.Paraphrases); paraphrase++)
                 {
-                    ModelId = model.Id,
-                    SuiteId = suite.Id,
-                    StyleId = style.Id,
-                    // Style rows are stored under their label (CatalogStore.StoreStyleAsync), so the row's name is the label.
-                    StyleLabel = style.Name,
-                    DecodingSettingsJson = decoding,
-                    ItemLimit = request.ItemLimit,
-                    Seed = request.Seed,
-                    ConfigHash = Hashing.Sha256Hex(string.Join('\u001f',
-                        model.Sha256 ?? model.Location, suite.ContentHash, style.Name, style.Version, style.ParametersJson, decoding, request.ItemLimit, request.Seed)),
-                    State = RunState.Queued,
-                    Queue = request.Queue,
-                    ItemsTotal = request.ItemLimit is int limit ? Math.Min(limit, items) : items,
-                    CreatedAt = now,
-                });
+                    var settings = RunDefinition.SettingsWithParaphrase(decoding, paraphrase);
+                    int items = itemCounts.GetValueOrDefault(suite.Id);
+                    submission.Runs.Add(new Run
+                    {
+                        ModelId = model.Id,
+                        SuiteId = suite.Id,
+                        StyleId = style.Id,
+                        // Style rows are stored under their label (CatalogStore.StoreStyleAsync), so the row's name is the label.
+                        StyleLabel = style.Name,
+                        Paraphrase = paraphrase,
+                        DecodingSettingsJson = settings,
+                        ItemLimit = request.ItemLimit,
+                        Seed = request.Seed,
+                        ConfigHash = Hashing.Sha256Hex(string.Join('\u001f',
+                            model.Sha256 ?? model.Location, suite.ContentHash, style.Name, style.Version, style.ParametersJson, settings, request.ItemLimit, request.Seed)),
+                        State = RunState.Queued,
+                        Queue = request.Queue,
+                        ItemsTotal = request.ItemLimit is int limit ? Math.Min(limit, items) : items,
+                        CreatedAt = now,
+                    });
+                }
             }
         }
         db.Submissions.Add(submission);

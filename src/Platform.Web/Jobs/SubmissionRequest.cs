@@ -18,7 +18,8 @@ public sealed record SubmissionRequest(
     long? ApiKeyId = null,
     long? UserId = null,
     string? IdempotencyKey = null,
-    string? RequestHash = null);
+    string? RequestHash = null,
+    int Paraphrases = 1);
 
 /// <summary>The request is invalid; <see cref="Errors"/> maps each field to what is wrong (the shape of a ValidationProblem).</summary>
 public sealed class SubmissionValidationException(IDictionary<string, string[]> errors)

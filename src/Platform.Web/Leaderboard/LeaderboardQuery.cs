@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Data.Entities;
+using Platform.Evaluation.Metrics;
 
 namespace Platform.Web.Leaderboard;
 
@@ -37,7 +38,8 @@ public sealed record LeaderboardRow(
     double MeanLatencyMs,
     double? TokensPerSecond,
     DateTimeOffset? FinishedAt,
-    bool RandomWeights = false);
+    bool RandomWeights = false,
+    ParaphraseSpread? Paraphrases = null);
 
 public sealed record LeaderboardPage(IReadOnlyList<LeaderboardRow> Rows, int Total, int Page, int PageSize);
 
@@ -98,14 +100,13 @@ public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> db
             })
             .ToListAsync(cancellationToken);
 
-        return new LeaderboardPage(
-            rows.Select(r => new LeaderboardRow(
+        var cells = rows.Select(r => new LeaderboardRow(
                 r.RunId, r.ModelId, r.ModelName, r.Family, r.ParameterCount, r.Quantization,
                 r.SuiteId, r.SuiteName, r.SuiteVersion, r.TaskType,
                 r.StyleId, r.StyleName, r.StyleLabel, r.Mode,
                 r.ItemCount, r.CorrectCount, r.NoAnswerCount, r.Accuracy, r.WilsonLow, r.WilsonHigh, r.NoAnswerRate,
-                r.MeanOutputTokens, r.TokensPerCorrect, r.MeanLatencyMs, r.TokensPerSecond, r.FinishedAt, r.RandomWeights)).ToList(),
-            total, page, pageSize);
+                r.MeanOutputTokens, r.TokensPerCorrect, r.MeanLatencyMs, r.TokensPerSecond, r.FinishedAt, r.RandomWeights)).ToList();
+        return new LeaderboardPage(await ParaphraseSpreads.AddAsync(db, cells, filter.Mode, cancellationToken), total, page, pageSize);
     }
 
     public async Task<LeaderboardFacets> FacetsAsync(CancellationToken cancellationToken = default)
@@ -123,7 +124,9 @@ public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> db
     private static IQueryable<RunAggregate> Filtered(ThoughtboardDbContext db, LeaderboardFilter filter)
     {
         // One cell per (model, suite, style): the run that finished last wins, older repeats stay in the run history.
+        // A cell is its original wording's run; the other paraphrases' runs join it as its spread (ParaphraseSpreads).
         var query = db.RunAggregates.Where(a =>
+            a.Run.Paraphrase == 0 &&
             a.Level == null &&
             a.Mode == filter.Mode &&
             a.Run.State == RunState.Succeeded &&
@@ -131,6 +134,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> db
                 newer.ModelId == a.Run.ModelId &&
                 newer.SuiteId == a.Run.SuiteId &&
                 newer.StyleId == a.Run.StyleId &&
+                newer.Paraphrase == 0 &&
                 newer.State == RunState.Succeeded &&
                 newer.Aggregates.Any(n => n.Level == null && n.Mode == filter.Mode) &&
                 (newer.FinishedAt > a.Run.FinishedAt || (newer.FinishedAt == a.Run.FinishedAt && newer.Id > a.RunId))));

@@ -8,10 +8,12 @@ namespace Platform.Web.Leaderboard;
 
 /// <summary>
 /// The latest successful run of the model on one suite with one style, with its aggregates in one scoring
-/// mode: <see cref="Overall"/> over every item and <see cref="Levels"/> per difficulty level.
+/// mode: <see cref="Overall"/> over every item and <see cref="Levels"/> per difficulty level. The run is the style's
+/// own wording; <see cref="Paraphrases"/> is the accuracy's spread over the wordings run, when there are several.
 /// </summary>
 public sealed record ModelCell(
-    long RunId, string Suite, string TaskType, string Style, RunAggregate Overall, IReadOnlyList<RunAggregate> Levels);
+    long RunId, string Suite, string TaskType, string Style, RunAggregate Overall, IReadOnlyList<RunAggregate> Levels,
+    ParaphraseSpread? Paraphrases = null);
 
 public sealed record ModelOverview(LanguageModel Model, IReadOnlyList<ModelCell> Cells);
 
@@ -31,14 +33,16 @@ public sealed class ModelPageQuery(IDbContextFactory<ThoughtboardDbContext> dbFa
         }
         var succeeded = await db.Runs.AsNoTracking()
             .Where(r => r.ModelId == modelId && r.State == RunState.Succeeded)
-            .Select(r => new { r.Id, r.SuiteId, r.StyleId, Suite = r.Suite.Name, r.Suite.TaskType, Style = r.Style.Name, r.FinishedAt, r.CreatedAt })
+            .Select(r => new { r.Id, r.SuiteId, r.StyleId, r.Paraphrase, Suite = r.Suite.Name, r.Suite.TaskType, Style = r.StyleLabel, r.FinishedAt, r.CreatedAt })
             .ToListAsync(cancellationToken);
         // A repeated experiment replaces the earlier one on the page, as on the board.
-        var latest = succeeded
-            .GroupBy(r => (r.SuiteId, r.StyleId))
+        // Each paraphrase's latest run counts once; the style's own wording (0) makes the cell.
+        var latestPerWording = succeeded
+            .GroupBy(r => (r.SuiteId, r.StyleId, r.Paraphrase))
             .Select(g => g.OrderByDescending(r => r.FinishedAt ?? r.CreatedAt).ThenByDescending(r => r.Id).First())
             .ToList();
-        var runIds = latest.Select(r => r.Id).ToList();
+        var latest = latestPerWording.Where(r => r.Paraphrase == 0).ToList();
+        var runIds = latestPerWording.Select(r => r.Id).ToList();
         var aggregates = await db.RunAggregates.AsNoTracking()
             .Where(a => runIds.Contains(a.RunId) && a.Mode == mode)
             .ToListAsync(cancellationToken);
@@ -51,8 +55,11 @@ public sealed class ModelPageQuery(IDbContextFactory<ThoughtboardDbContext> dbFa
             {
                 continue;
             }
+            var wordings = latestPerWording.Where(r => r.SuiteId == run.SuiteId && r.StyleId == run.StyleId)
+                .Select(r => aggregates.FirstOrDefault(a => a.RunId == r.Id && a.Level is null))
+                .OfType<RunAggregate>().Select(a => a.Accuracy).ToList();
             cells.Add(new ModelCell(run.Id, run.Suite, run.TaskType, run.Style, overall,
-                own.Where(a => a.Level is not null).OrderBy(a => a.Level).ToList()));
+                own.Where(a => a.Level is not null).OrderBy(a => a.Level).ToList(), ParaphraseSpread.Of(wordings)));
         }
         return new ModelOverview(model, cells);
     }

@@ -26,14 +26,14 @@ internal static class SubmissionLimits
             {
                 return Invalid($"This API key may ask for at most {maxItems} item evaluations per submission; set 'limit' (items per suite).");
             }
-            var asked = (long)limit * order.Suites.Count * order.Styles.Count * order.Samples;
+            var asked = (long)limit * order.Suites.Count * order.Styles.Count * order.Samples * order.Paraphrases;
             if (asked > maxItems)
             {
                 return Invalid($"This submission asks for {asked} item evaluations (limit x suites x styles x samples); this API key allows {maxItems}.");
             }
         }
 
-        var newRuns = order.Suites.Count * order.Styles.Count;
+        var newRuns = order.Suites.Count * order.Styles.Count * order.Paraphrases;
         var live = await db.Runs.CountAsync(r =>
             (r.State == RunState.Queued || r.State == RunState.Running) &&
             r.Submission != null &&

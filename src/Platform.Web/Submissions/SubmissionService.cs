@@ -68,7 +68,7 @@ public sealed class SubmissionService(
             var (suiteIds, styleIds) = await SubmissionCatalog.ResolveAsync(db, order.Suites, order.Styles, order.TieRule, clock, cancellationToken);
             submission = await queue.StoreAsync(db, new SubmissionRequest(
                 order.Model.Id, suiteIds, styleIds, order.SettingsJson, order.Limit, order.Seed, order.Queue,
-                requester.ApiKeyId, requester.UserId, idempotencyKey, order.RequestHash), cancellationToken);
+                requester.ApiKeyId, requester.UserId, idempotencyKey, order.RequestHash, order.Paraphrases), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

@@ -50,6 +50,9 @@ public sealed record EvaluationRequest
     /// <summary>With <see cref="Samples"/> above 1: whether a tied vote goes to the answer given first, or is no majority.</summary>
     public VoteTieRule TieRule { get; init; }
 
+    /// <summary>Which wording of the style's instructions (0: the style's own); recorded in the header, so part of the config hash.</summary>
+    public int Paraphrase { get; init; }
+
     /// <summary>Sequence slots of the engine: how many generations decode together.</summary>
     public int Parallel { get; init; } = DefaultParallel;
 
@@ -118,8 +121,9 @@ public sealed class EvaluationSession : IDisposable
     /// bad style before a model is loaded.
     /// </summary>
     /// <exception cref="ArgumentException">Unknown style, or an invalid sample count or temperature.</exception>
-    public static ThinkingStyle ResolveStyle(string name, int samples, float temperature, VoteTieRule tieRule = VoteTieRule.First) =>
-        Platform.Jobs.Runs.RunStyles.Resolve(name, samples, temperature, tieRule);
+    public static ThinkingStyle ResolveStyle(
+        string name, int samples, float temperature, VoteTieRule tieRule = VoteTieRule.First, int paraphrase = 0) =>
+        Platform.Jobs.Runs.RunStyles.Resolve(name, samples, temperature, tieRule, paraphrase);
 
     /// <summary>Loads the model and prepares the run; nothing is generated until <see cref="RunAsync"/>.</summary>
     /// <exception cref="ArgumentException">Invalid style, samples, limit or settings.</exception>
@@ -129,7 +133,7 @@ public sealed class EvaluationSession : IDisposable
     public static async Task<EvaluationSession> OpenAsync(EvaluationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var style = ResolveStyle(request.Style, request.Samples, request.Temperature, request.TieRule);
+        var style = ResolveStyle(request.Style, request.Samples, request.Temperature, request.TieRule, request.Paraphrase);
         if (request.Limit is < 1)
         {
             throw new ArgumentException($"The limit must be at least 1 item, not {request.Limit}.", nameof(request));

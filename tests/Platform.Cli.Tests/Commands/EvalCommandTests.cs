@@ -166,6 +166,27 @@ public sealed class EvalCommandTests(EvalRunsFixture runs) : IClassFixture<EvalR
     }
 
     [Fact]
+    public async Task A_paraphrase_is_recorded_in_the_header_and_its_hash_and_one_the_style_lacks_is_refused()
+    {
+        var path = Path.Combine(runs.Directory, "cot-paraphrase-1.jsonl");
+        var result = await CliRunner.RunAsync(
+            "eval", "--model", TestFiles.TinyModel, "--suite", "arithmetic", "--style", "cot", "--paraphrase", "1",
+            "--limit", $"{EvalRunsFixture.Limit}", "--seed", $"{EvalRunsFixture.Seed}", "--max-tokens", $"{EvalRunsFixture.MaxTokens}",
+            "--parallel", "4", "--out", path);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var own = (await RunLog.ReadAsync(runs.LogPath("cot"))).Header;
+        var reworded = (await RunLog.ReadAsync(path)).Header;
+        Assert.Equal((0, 1), (own.Run.StyleParaphrase, reworded.Run.StyleParaphrase));
+        Assert.NotEqual(own.ConfigHash, reworded.ConfigHash);
+
+        var refused = await CliRunner.RunAsync(
+            "eval", "--model", TestFiles.TinyModel, "--suite", "arithmetic", "--style", "tot", "--paraphrase", "1", "--limit", "1");
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("only its own wording", refused.Error);
+    }
+
+    [Fact]
     public async Task An_existing_log_is_never_overwritten_without_resume()
     {
         var path = Path.Combine(runs.Directory, "kept.jsonl");

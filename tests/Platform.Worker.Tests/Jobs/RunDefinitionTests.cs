@@ -51,6 +51,25 @@ public class RunDefinitionTests
     }
 
     [Fact]
+    public void A_run_with_a_paraphrase_builds_its_style_in_that_wording_and_a_missing_wording_fails_the_run()
+    {
+        var own = RunDefinition.From(StoredRun("cot", TaskType.Arithmetic, "{}"), Items);
+        var second = RunDefinition.From(StoredRun("cot", TaskType.Arithmetic, """{"paraphrase": 2}"""), Items);
+        var voted = RunDefinition.From(StoredRun("cot+sc5", TaskType.Arithmetic, """{"paraphrase": 1}"""), Items);
+
+        Assert.Equal((0, 2, 1), (own.Style.Paraphrase, second.Style.Paraphrase, voted.Style.Paraphrase));
+        var suite = own.Suite;
+        var state = Platform.Evaluation.Solving.TaskState.Start(suite, suite.Items[0], own.Sampling);
+        Assert.NotEqual(own.Style.SinglePrompt!(state)[0].Content, second.Style.SinglePrompt!(state)[0].Content);
+        Assert.NotEqual(
+            Platform.Evaluation.Running.RunHeader.For(suite, own.Style, own.Sampling).ConfigHash,
+            Platform.Evaluation.Running.RunHeader.For(suite, second.Style, second.Sampling).ConfigHash);
+
+        var missing = Assert.Throws<InvalidRunException>(() => RunDefinition.From(StoredRun("tot", TaskType.Arithmetic, """{"paraphrase": 1}"""), Items));
+        Assert.Contains("only its own wording", missing.Message);
+    }
+
+    [Fact]
     public void A_token_limit_given_with_the_submission_wins_over_the_protocol()
     {
         var definition = RunDefinition.From(StoredRun("stylebench-aot", TaskType.Puzzle, """{"maxTokens": 100}"""), Items);
