@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Data.Jobs;
+using Platform.Data.Runs;
 using Platform.Evaluation.Datasets;
 using Platform.Worker.Evaluation;
-using Platform.Worker.Jobs;
 
 namespace Platform.Web.Jobs;
 
@@ -19,8 +19,10 @@ public enum RetryOutcome { Requeued, NotFound, StillLive }
 /// per (suite, style), each run one Hangfire job on its backend's queue. Run state lives in our tables; Hangfire only
 /// carries the run id to a worker.
 /// </summary>
-public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> contexts, IBackgroundJobClient jobs)
+public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> contexts, IBackgroundJobClient jobs, TimeProvider clock)
 {
+    private readonly RunTransitions _transitions = new(clock);
+
     /// <summary>
     /// Stores the submission and its runs and enqueues every run; when enqueueing fails nothing is left behind (see
     /// <see cref="EnqueueAsync"/>). A repeated idempotency key returns the first submission. This is the entry point for
@@ -82,7 +84,7 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
 
         var itemCounts = await db.SuiteItems.Where(i => suiteIds.Contains(i.SuiteId)).GroupBy(i => i.SuiteId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var submission = new Submission
         {
             ApiKeyId = request.ApiKeyId,
@@ -104,7 +106,7 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
             foreach (var style in styles.OrderBy(s => styleIds.IndexOf(s.Id)))
             {
                 int items = itemCounts.GetValueOrDefault(suite.Id);
-                submission.Runs.Add(new Run
+                submission.Runs.Add(_transitions.Queue(new Run
                 {
                     ModelId = model.Id,
                     SuiteId = suite.Id,
@@ -114,11 +116,9 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
                     Seed = request.Seed,
                     ConfigHash = Hashing.Sha256Hex(string.Join('\u001f',
                         model.Sha256 ?? model.Location, suite.ContentHash, style.Name, style.Version, style.ParametersJson, decoding, request.ItemLimit, request.Seed)),
-                    State = RunState.Queued,
                     Queue = request.Queue,
                     ItemsTotal = request.ItemLimit is int limit ? Math.Min(limit, items) : items,
-                    CreatedAt = now,
-                });
+                }));
             }
         }
         db.Submissions.Add(submission);
@@ -188,20 +188,10 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
         var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
         if (run is null)
             return CancelOutcome.NotFound;
-        var now = DateTimeOffset.UtcNow;
-        int changed = await db.Runs.Where(r => r.Id == runId && (r.State == RunState.Queued || r.State == RunState.Running))
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(r => r.State, RunState.Cancelled)
-                .SetProperty(r => r.FailureReason, "Cancelled on request.")
-                .SetProperty(r => r.FailureDetail, (string?)null)
-                .SetProperty(r => r.FinishedAt, now)
-                .SetProperty(r => r.StatusDetail, (string?)null)
-                .SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null), cancellationToken);
-        if (changed == 0)
+        if (!await _transitions.CancelAsync(db, runId, RunTransitions.CancelledOnRequest, cancellationToken))
             return CancelOutcome.AlreadyFinished;
         if (run.HangfireJobId is { } jobId)
             jobs.Delete(jobId);
-        await SubmissionStates.UpdateAsync(db, run.SubmissionId, cancellationToken);
         return CancelOutcome.Cancelled;
     }
 
@@ -227,17 +217,10 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
         var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
         if (run is null)
             return RetryOutcome.NotFound;
-        int changed = await db.Runs.Where(r => r.Id == runId && (r.State == RunState.Failed || r.State == RunState.Cancelled || r.State == RunState.Succeeded))
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(r => r.State, RunState.Queued)
-                .SetProperty(r => r.FailureReason, (string?)null)
-                .SetProperty(r => r.FailureDetail, (string?)null)
-                .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null), cancellationToken);
-        if (changed == 0)
+        if (!await _transitions.RequeueAsync(db, runId, cancellationToken))
             return RetryOutcome.StillLive;
         string jobId = Enqueue(run.Id, run.Queue);
         await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(set => set.SetProperty(r => r.HangfireJobId, jobId), cancellationToken);
-        await SubmissionStates.UpdateAsync(db, run.SubmissionId, cancellationToken);
         return RetryOutcome.Requeued;
     }
 

@@ -7,6 +7,7 @@ using Npgsql;
 using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Data.Jobs;
+using Platform.Data.Runs;
 using Platform.Evaluation.Running;
 using Platform.Evaluation.Datasets;
 using Platform.Worker.Engine;
@@ -26,6 +27,8 @@ public sealed class RunJob(
     ModelCache models,
     IOptions<WorkerOptions> options,
     IHostApplicationLifetime lifetime,
+    RunTransitions transitions,
+    TimeProvider time,
     ILogger<RunJob> logger) : IRunJob
 {
     /// <summary>The failure reason everyone may read when the model's download failed; the error itself is the run's FailureDetail.</summary>
@@ -118,10 +121,7 @@ public sealed class RunJob(
         var loaded = lease.Model.Generator.Model;
         string? templateHash = loaded.Info.ChatTemplate is { } template ? Hashing.Sha256Hex(template) : null;
         var promptDate = DateOnly.FromDateTime(loaded.PromptDate);
-        await Database(ct => contexts.Run(db => db.Runs.Where(r => r.Id == run.Id)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.ItemsTotal, total).SetProperty(r => r.StatusDetail, (string?)null)
-                .SetProperty(r => r.ChatTemplateSha256, templateHash)
-                .SetProperty(r => r.PromptDate, r => r.PromptDate ?? promptDate), ct), ct),
+        await Database(ct => contexts.Run(db => transitions.BeginItemsAsync(db, run.Id, total, templateHash, promptDate, ct), ct),
             "storing the item count and chat template", cancellationToken);
         logger.LogInformation("Run {RunId}: {Model} on {Suite} with {Style}, {Remaining} of {Total} items to go",
             run.Id, run.Model.Name, definition.Suite.Name, definition.Style.Label, total - done.Count, total);
@@ -149,9 +149,9 @@ public sealed class RunJob(
             double? tokensPerSecond = elapsed > 0 && tokensOutThisExecution > 0 ? tokensOutThisExecution / elapsed : null;
             int remaining = total - done.Count - itemsThisExecution;
             DateTimeOffset? eta = itemsThisExecution > 0 && remaining > 0
-                ? DateTimeOffset.UtcNow.AddSeconds(remaining * elapsed / itemsThisExecution)
+                ? time.GetUtcNow().AddSeconds(remaining * elapsed / itemsThisExecution)
                 : null;
-            var throughput = new ResultWriter.Throughput(previousWall + elapsed, tokensPerSecond, eta);
+            var throughput = new ResultWriter.Throughput(previousWall + elapsed, tokensPerSecond, eta, time.GetUtcNow());
             progress = await Database(
                 token => ResultWriter.WriteAsync(dataSource, run.Id, batch, definition.ItemIds, throughput, token),
                 "storing results", ct);
@@ -234,17 +234,7 @@ public sealed class RunJob(
             try
             {
                 await using var db = await contexts.CreateDbContextAsync(stop.Token);
-                var now = DateTimeOffset.UtcNow;
-                if (detail is null)
-                    await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(set => set.SetProperty(r => r.HeartbeatAt, now), stop.Token);
-                else
-                {
-                    var text = detail();
-                    // Only a running run: a cancel that just finished it must not get a stale detail back.
-                    await db.Runs.Where(r => r.Id == runId && r.State == RunState.Running)
-                        .ExecuteUpdateAsync(set => set.SetProperty(r => r.HeartbeatAt, now).SetProperty(r => r.StatusDetail, text), stop.Token);
-                }
-                var state = await db.Runs.Where(r => r.Id == runId).Select(r => r.State).FirstOrDefaultAsync(stop.Token);
+                var state = await transitions.ReportAsync(db, runId, detail?.Invoke(), stop.Token);
                 if (state == RunState.Cancelled)
                 {
                     onCancelRequested();
@@ -260,7 +250,7 @@ public sealed class RunJob(
     }
 
     private async Task<bool> IsCancelledAsync(long runId) =>
-        await Database(ct => contexts.Run(db => db.Runs.Where(r => r.Id == runId).Select(r => r.State).FirstAsync(ct), ct),
+        await Database(ct => contexts.Run(db => RunTransitions.StateOfAsync(db, runId, ct), ct),
             "reading the run state", CancellationToken.None) == RunState.Cancelled;
 
     private async Task<Run?> LoadRunAsync(long runId, CancellationToken ct)
@@ -273,19 +263,7 @@ public sealed class RunJob(
     private async Task<bool> MarkRunningAsync(Run run, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var now = DateTimeOffset.UtcNow;
-        int updated = await db.Runs
-            .Where(r => r.Id == run.Id && (r.State == RunState.Queued || r.State == RunState.Running))
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(r => r.State, RunState.Running)
-                .SetProperty(r => r.WorkerName, Settings.EffectiveName)
-                .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
-                .SetProperty(r => r.HeartbeatAt, now)
-                .SetProperty(r => r.FailureReason, (string?)null)
-                .SetProperty(r => r.FailureDetail, (string?)null), ct);
-        if (updated == 1)
-            await SubmissionStates.UpdateAsync(db, run.SubmissionId, ct);
-        return updated == 1;
+        return await transitions.StartAsync(db, run.Id, Settings.EffectiveName, ct);
     }
 
     /// <summary>
@@ -312,7 +290,7 @@ public sealed class RunJob(
         return keys.ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>Stores the final state (a cancel that raced a success keeps Cancelled), the aggregates and the submission state.</summary>
+    /// <summary>Stores the aggregates and the final state; a cancel that raced a success keeps Cancelled.</summary>
     private Task FinishAsync(Run run, RunState state, string? reason, CancellationToken ct, string? detail = null) =>
         Database(async token =>
         {
@@ -323,20 +301,10 @@ public sealed class RunJob(
                 if (aggregates.Any(a => a.Level is null && a.ItemCount > 0))
                     await RunAggregates.StoreAsync(db, run.Id, aggregates, token);
             }
-            var now = DateTimeOffset.UtcNow;
-            await db.Runs.Where(r => r.Id == run.Id && r.State != RunState.Cancelled).ExecuteUpdateAsync(set => set
-                .SetProperty(r => r.State, state)
-                .SetProperty(r => r.FailureReason, reason)
-                .SetProperty(r => r.FailureDetail, detail)
-                .SetProperty(r => r.FinishedAt, now)
-                .SetProperty(r => r.StatusDetail, (string?)null)
-                .SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null), token);
-            await db.Runs.Where(r => r.Id == run.Id && r.State == RunState.Cancelled && r.FinishedAt == null)
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(r => r.FinishedAt, now)
-                    .SetProperty(r => r.StatusDetail, (string?)null)
-                    .SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null), token);
-            await SubmissionStates.UpdateAsync(db, run.SubmissionId, token);
+            if (state == RunState.Cancelled)
+                await transitions.CancelAsync(db, run.Id, reason, token);
+            else
+                await transitions.FinishAsync(db, run.Id, state, reason, detail, token);
         }, "finishing the run", ct);
 
     private Task<T> Database<T>(Func<CancellationToken, Task<T>> step, string what, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using Platform.Data.Entities;
 using Platform.Testing;
 using Platform.Web.Jobs;
 using Platform.Worker.Jobs;
+using Platform.Data.Runs;
 
 namespace Platform.Worker.Tests.Jobs;
 
