@@ -2,21 +2,46 @@ using System.Text.Json;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Models;
-using Platform.Evaluation.Scoring.Checkers;
 using Platform.Worker.Evaluation;
 using EvaluationStyle = Platform.Evaluation.Styles.ThinkingStyle;
 
 namespace Platform.Worker.Jobs;
 
 /// <summary>
-/// What a stored run asks the evaluation core to do: the suite (limited to its first items), the style and the
-/// sampling settings, rebuilt from the rows so a run is reproducible from the database alone.
+/// What one run asks the evaluation core to do, however it was asked for: the whole suite and the limit that picks its
+/// first items, the style, the sampling settings (seed included) and the chat template's arguments. Built from the
+/// database rows of a submitted run (<see cref="From"/>) or from the command line's arguments (<see cref="FromRequest"/>)
+/// by the same rules, and hosted by <see cref="RunHost"/> either way.
 /// </summary>
-public sealed record RunDefinition(
-    Suite Suite, EvaluationStyle Style, SamplingSettings Sampling, IReadOnlyDictionary<string, long> ItemIds,
-    IReadOnlyDictionary<string, JsonElement> TemplateArgs)
+public sealed record RunDefinition
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public RunDefinition(Suite suite, int? limit, EvaluationStyle style, SamplingSettings sampling, IReadOnlyDictionary<string, JsonElement> templateArgs)
+    {
+        Suite = suite;
+        Limit = limit;
+        Style = style;
+        Sampling = sampling;
+        TemplateArgs = templateArgs;
+        Selected = SuiteCatalog.Limit(suite, limit);
+    }
+
+    /// <summary>The whole suite: its identity and content hash are part of the run's.</summary>
+    public Suite Suite { get; }
+
+    /// <summary>Evaluate only the suite's first N items; null for all.</summary>
+    public int? Limit { get; }
+
+    /// <summary>The items this run evaluates: the suite's first <see cref="Limit"/> items.</summary>
+    public Suite Selected { get; }
+
+    public EvaluationStyle Style { get; }
+
+    public SamplingSettings Sampling { get; }
+
+    /// <summary>Keyword arguments of the chat template (checked by <see cref="TemplateArguments.Validate"/>).</summary>
+    public IReadOnlyDictionary<string, JsonElement> TemplateArgs { get; }
 
     /// <summary>The settings a run's <see cref="Run.DecodingSettingsJson"/> may hold; anything absent keeps its default.</summary>
     public sealed record DecodingSettings(float? Temperature, float? TopP, int? TopK, float? MinP, int? MaxTokens)
@@ -27,24 +52,27 @@ public sealed record RunDefinition(
 
     private sealed record StyleSettings(int? Samples, float? Temperature, string? TieRule);
 
+    /// <summary>A stored run: its suite row with <paramref name="orderedItems"/>, its style row and its settings.</summary>
     /// <exception cref="InvalidRunException">The stored suite, style or settings cannot be turned into a run.</exception>
     public static RunDefinition From(Run run, IReadOnlyList<SuiteItem> orderedItems)
     {
-        var suiteRow = run.Suite;
-        if (!Enum.TryParse<TaskType>(suiteRow.TaskType, ignoreCase: true, out var taskType))
-            throw new InvalidRunException($"Suite '{suiteRow.Name}' has task type '{suiteRow.TaskType}', which this worker does not know ({string.Join(", ", Enum.GetNames<TaskType>())}).");
-        if (!Enum.TryParse<AnswerKind>(suiteRow.AnswerKind, ignoreCase: true, out var answerKind))
-            throw new InvalidRunException($"Suite '{suiteRow.Name}' has answer kind '{suiteRow.AnswerKind}', which this worker does not know ({string.Join(", ", Enum.GetNames<AnswerKind>())}).");
-
-        var rows = run.ItemLimit is int limit ? orderedItems.Take(limit).ToList() : orderedItems.ToList();
-        var items = rows.Select(row => new Item(row.Key, row.Level, row.Prompt, row.Target, row.Choices, ReadMetadata(row))).ToList();
-        var suite = new Suite(suiteRow.Name, suiteRow.Version, taskType, answerKind, suiteRow.Description, items, AnswerCheckers.For(answerKind));
+        Suite suite;
+        try
+        {
+            // The one conversion of a stored suite, the same the command line's imported suites go through; the run's
+            // suite row is read without its items, which come separately.
+            run.Suite.Items = orderedItems.ToList();
+            suite = SuiteCatalog.FromStored(run.Suite);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidRunException(ex.Message);
+        }
 
         var styleSettings = Read<StyleSettings>(run.Style.ParametersJson, $"style '{run.Style.Name}' parameters");
         EvaluationStyle style;
         try
         {
-            // The same construction as the command line's evaluations, so a stored style means one thing everywhere.
             style = EvaluationSession.ResolveStyle(run.Style.Name, styleSettings.Samples ?? 1, styleSettings.Temperature ?? 0,
                 Platform.Evaluation.Styles.SelfConsistency.ParseTieRule(styleSettings.TieRule));
         }
@@ -62,29 +90,33 @@ public sealed record RunDefinition(
             TopK = decoding.TopK ?? defaults.TopK,
             MinP = decoding.MinP ?? defaults.MinP,
             // The submission's limit wins; otherwise the style's protocol (StyleBench) may prescribe one for the task type.
-            MaxTokens = decoding.MaxTokens ?? style.DefaultMaxTokens(taskType) ?? defaults.MaxTokens,
+            MaxTokens = decoding.MaxTokens ?? style.DefaultMaxTokens(suite.TaskType) ?? defaults.MaxTokens,
             Seed = unchecked((ulong)run.Seed),
         };
         var (templateArgs, templateError) = TemplateArguments.Validate(decoding.TemplateArgs);
         if (templateError is not null)
             throw new InvalidRunException($"The run's template arguments cannot be used: {templateError}");
-        return new RunDefinition(suite, style, sampling, rows.ToDictionary(r => r.Key, r => r.Id, StringComparer.Ordinal), templateArgs!);
+        return new RunDefinition(suite, run.ItemLimit, style, sampling, templateArgs!);
     }
 
-    private static Dictionary<string, string> ReadMetadata(SuiteItem row)
+    /// <summary>The command line's arguments, checked before any model is loaded.</summary>
+    /// <exception cref="ArgumentException">Invalid style, samples, limit, token limit or template arguments, or an empty suite.</exception>
+    public static RunDefinition FromRequest(EvaluationRequest request)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(row.MetadataJson);
-            return document.RootElement.EnumerateObject().ToDictionary(
-                p => p.Name,
-                p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText(),
-                StringComparer.Ordinal);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            throw new InvalidRunException($"Item '{row.Key}' has metadata that is not a JSON object: {ex.Message}");
-        }
+        ArgumentNullException.ThrowIfNull(request);
+        var style = EvaluationSession.ResolveStyle(request.Style, request.Samples, request.Temperature, request.TieRule);
+        if (request.Limit is < 1)
+            throw new ArgumentException($"The limit must be at least 1 item, not {request.Limit}.", nameof(request));
+        var maxTokens = request.MaxTokens ?? style.DefaultMaxTokens(request.Suite.TaskType) ?? EvaluationRequest.DefaultMaxTokens;
+        if (maxTokens < 1)
+            throw new ArgumentException($"The token limit must be at least 1, not {maxTokens}.", nameof(request));
+        if (request.Suite.Items.Count == 0)
+            throw new ArgumentException($"Suite '{request.Suite.Name}' has no items.", nameof(request));
+        var (templateArgs, templateError) = TemplateArguments.Validate(request.TemplateArgs);
+        if (templateError is not null)
+            throw new ArgumentException(templateError, nameof(request));
+        var sampling = new SamplingSettings { Temperature = request.Temperature, MaxTokens = maxTokens, Seed = request.Seed };
+        return new RunDefinition(request.Suite, request.Limit, style, sampling, templateArgs!);
     }
 
     private static T Read<T>(string json, string what)

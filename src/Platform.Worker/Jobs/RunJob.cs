@@ -10,7 +10,7 @@ using Platform.Data.Jobs;
 using Platform.Data.Runs;
 using Platform.Evaluation.Running;
 using Platform.Evaluation.Datasets;
-using Platform.Worker.Engine;
+using Platform.Worker.Evaluation;
 using Platform.Worker.Models;
 using ItemRecord = Platform.Worker.Evaluation.ItemRecord;
 
@@ -24,7 +24,7 @@ namespace Platform.Worker.Jobs;
 public sealed class RunJob(
     IDbContextFactory<ThoughtboardDbContext> contexts,
     NpgsqlDataSource dataSource,
-    ModelCache models,
+    RunHost host,
     IOptions<WorkerOptions> options,
     IHostApplicationLifetime lifetime,
     RunTransitions transitions,
@@ -57,10 +57,12 @@ public sealed class RunJob(
         }
 
         RunDefinition definition;
+        Dictionary<string, long> itemIds;
         HashSet<string> done;
         try
         {
             var items = await Database(ct => LoadItemsAsync(run.SuiteId, ct), "loading the suite", cancellationToken);
+            itemIds = items.ToDictionary(i => i.Key, i => i.Id, StringComparer.Ordinal);
             definition = RunDefinition.From(run, items);
             done = await Database(ct => LoadDoneItemsAsync(runId, ct), "loading stored results", cancellationToken);
         }
@@ -72,7 +74,7 @@ public sealed class RunJob(
 
         // A download or load can take minutes: the heartbeat keeps going meanwhile, stores what is being waited
         // for on the run, and a cancel request stops the wait.
-        ModelLease lease;
+        EvaluationSession session;
         var preparation = new ModelPreparation();
         using (var preparing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
@@ -80,7 +82,7 @@ public sealed class RunJob(
             var heartbeat = HeartbeatAsync(run.Id, () => cancelRequested = true, preparing, preparation.Describe);
             try
             {
-                lease = await models.AcquireAsync(run.Model, preparation, preparing.Token);
+                session = await host.OpenAsync(run.Model, definition, new RunHostOptions(Settings.MaxConcurrentItems, done), preparation, preparing.Token);
             }
             catch (ModelLoadException ex)
             {
@@ -103,41 +105,34 @@ public sealed class RunJob(
                 await heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
-        using (lease)
+        using (session)
         {
-            if (lease.DeclaresRandomWeights && !run.Model.RandomWeights)
+            if (session.DeclaresRandomWeights && !run.Model.RandomWeights)
                 await Database(ct => MarkRandomWeightsAsync(run.Model, ct), "marking the model's random weights", cancellationToken);
-            await EvaluateAsync(run, definition, done, lease, cancellationToken);
+            await EvaluateAsync(run, itemIds, done, session, cancellationToken);
         }
     }
 
-    private async Task EvaluateAsync(Run run, RunDefinition definition, HashSet<string> done, ModelLease lease, CancellationToken cancellationToken)
+    private async Task EvaluateAsync(Run run, IReadOnlyDictionary<string, long> itemIds, HashSet<string> done, EvaluationSession session, CancellationToken cancellationToken)
     {
-        int total = definition.Suite.Items.Count;
+        int total = session.Suite.Items.Count;
         int errorLimit = (int)Math.Floor(Settings.ItemErrorThreshold * total);
         double previousWall = run.WallTimeSeconds ?? 0;
         // The template and date of the loaded model; a run resumed by a model loaded on a later day keeps the date it
         // started with, which is the one most of its prompts were rendered for.
-        var loaded = lease.Model.Generator.Model;
+        var loaded = session.Engine.Generator.Model;
         string? templateHash = loaded.Info.ChatTemplate is { } template ? Hashing.Sha256Hex(template) : null;
         var promptDate = DateOnly.FromDateTime(loaded.PromptDate);
         await Database(ct => contexts.Run(db => transitions.BeginItemsAsync(db, run.Id, total, templateHash, promptDate, ct), ct),
             "storing the item count and chat template", cancellationToken);
-        logger.LogInformation("Run {RunId}: {Model} on {Suite} with {Style}, {Remaining} of {Total} items to go",
-            run.Id, run.Model.Name, definition.Suite.Name, definition.Style.Label, total - done.Count, total);
-        if (definition.Sampling.MaxTokens >= Settings.SequenceLength)
-        {
-            // The prompt and the output share one sequence: outputs will stop early, marked truncated.
-            logger.LogWarning("Run {RunId}: the output limit of {MaxTokens} tokens does not fit Worker:SequenceLength {SequenceLength} with a prompt; raise Worker:SequenceLength",
-                run.Id, definition.Sampling.MaxTokens, Settings.SequenceLength);
-        }
+        logger.LogInformation("Run {RunId}: {Model} on {Suite} with {Style}, {Remaining} of {Total} items to go, {Length} tokens per sequence",
+            run.Id, run.Model.Name, session.Suite.Name, session.Style.Label, total - done.Count, total, session.Header.Engine.SequenceLength);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var clock = Stopwatch.StartNew();
         long tokensOutThisExecution = 0;
         int itemsThisExecution = 0;
         var pending = new List<ItemRecord>();
-        var chat = new RunChatModel(lease.Model, definition.TemplateArgs);
         var lastFlush = Stopwatch.StartNew();
         StoredProgress? progress = null;
         bool cancelRequested = false;
@@ -153,7 +148,7 @@ public sealed class RunJob(
                 : null;
             var throughput = new ResultWriter.Throughput(previousWall + elapsed, tokensPerSecond, eta, time.GetUtcNow());
             progress = await Database(
-                token => ResultWriter.WriteAsync(dataSource, run.Id, batch, definition.ItemIds, throughput, token),
+                token => ResultWriter.WriteAsync(dataSource, run.Id, batch, itemIds, throughput, token),
                 "storing results", ct);
             pending.Clear();
             lastFlush.Restart();
@@ -164,11 +159,9 @@ public sealed class RunJob(
         var heartbeat = HeartbeatAsync(run.Id, () => cancelRequested = true, stop);
         try
         {
-            await foreach (var result in EvaluationRunner.RunAsync(
-                definition.Suite, definition.Style, chat, definition.Sampling,
-                new RunOptions(Settings.MaxConcurrentItems, done), cancellationToken: stop.Token))
+            await foreach (var result in session.RunAsync(cancellationToken: stop.Token))
             {
-                pending.Add(ItemRecord.From(result, chat.PathOf(result)));
+                pending.Add(result);
                 itemsThisExecution++;
                 tokensOutThisExecution += result.OutputTokens;
                 if (pending.Count >= Settings.ResultBatchSize || lastFlush.Elapsed >= Settings.ResultFlushInterval)
