@@ -6,7 +6,7 @@ using Platform.Data.Entities;
 using Platform.Data.Jobs;
 using Platform.Data.Runs;
 using Platform.Evaluation.Datasets;
-using Platform.Worker.Evaluation;
+using Platform.Jobs.Runs;
 
 namespace Platform.Web.Jobs;
 

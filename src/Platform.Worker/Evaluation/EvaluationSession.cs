@@ -10,6 +10,8 @@ using Platform.Evaluation.Running;
 using Platform.Evaluation.Scoring;
 using Platform.Evaluation.Solving;
 using Platform.Evaluation.Styles;
+using Platform.Jobs.Catalog;
+using Platform.Jobs.Runs;
 using Platform.Llama;
 using Platform.Worker.Engine;
 using Platform.Worker.Jobs;
@@ -68,6 +70,26 @@ public sealed record EvaluationRequest
 
     /// <summary>Items finished by an earlier, interrupted run of the same configuration; they are skipped.</summary>
     public IReadOnlySet<string>? DoneItemIds { get; init; }
+
+    /// <summary>The command line's arguments, checked before any model is loaded.</summary>
+    /// <exception cref="ArgumentException">Invalid style, samples, limit, token limit or template arguments, or an empty suite.</exception>
+    public RunDefinition ToDefinition()
+    {
+        var request = this;
+        var style = RunStyles.Resolve(request.Style, request.Samples, request.Temperature, request.TieRule);
+        if (request.Limit is < 1)
+            throw new ArgumentException($"The limit must be at least 1 item, not {request.Limit}.", nameof(Suite));
+        var maxTokens = request.MaxTokens ?? style.DefaultMaxTokens(request.Suite.TaskType) ?? EvaluationRequest.DefaultMaxTokens;
+        if (maxTokens < 1)
+            throw new ArgumentException($"The token limit must be at least 1, not {maxTokens}.", nameof(Suite));
+        if (request.Suite.Items.Count == 0)
+            throw new ArgumentException($"Suite '{request.Suite.Name}' has no items.", nameof(Suite));
+        var (templateArgs, templateError) = TemplateArguments.Validate(request.TemplateArgs);
+        if (templateError is not null)
+            throw new ArgumentException(templateError, nameof(Suite));
+        var sampling = new SamplingSettings { Temperature = request.Temperature, MaxTokens = maxTokens, Seed = request.Seed };
+        return new RunDefinition(request.Suite, request.Limit, style, sampling, templateArgs!);
+    }
 }
 
 /// <summary>
@@ -118,20 +140,8 @@ public sealed class EvaluationSession : IDisposable
     /// bad style before a model is loaded.
     /// </summary>
     /// <exception cref="ArgumentException">Unknown style, or an invalid sample count or temperature.</exception>
-    public static EvaluationStyle ResolveStyle(string name, int samples, float temperature, VoteTieRule tieRule = VoteTieRule.First)
-    {
-        if (samples < 1)
-            throw new ArgumentException($"The number of samples must be at least 1, not {samples}.", nameof(samples));
-        try
-        {
-            // The voters need a temperature above 0; a greedy run asks for none, so self-consistency keeps its default.
-            return StyleTable.Create(name.Trim().ToLowerInvariant(), samples, temperature > 0 ? temperature : null, tieRule);
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw new ArgumentException(ex.Message, ex.ParamName, ex);
-        }
-    }
+    public static EvaluationStyle ResolveStyle(string name, int samples, float temperature, VoteTieRule tieRule = VoteTieRule.First) =>
+        RunStyles.Resolve(name, samples, temperature, tieRule);
 
     /// <summary>
     /// The command line's evaluation: the request becomes a run definition, and the run is hosted on a model cache of
@@ -143,7 +153,8 @@ public sealed class EvaluationSession : IDisposable
     /// <exception cref="ModelLoadException">The file is not a valid GGUF model, or llama.cpp rejects it.</exception>
     public static async Task<EvaluationSession> OpenAsync(EvaluationRequest request, CancellationToken cancellationToken = default)
     {
-        var definition = RunDefinition.FromRequest(request);
+        ArgumentNullException.ThrowIfNull(request);
+        var definition = request.ToDefinition();
         if (request.Parallel is < 1 or > 256)
             throw new ArgumentException($"Parallel sequences must be between 1 and 256, not {request.Parallel}.", nameof(request));
         if (!File.Exists(request.ModelPath))

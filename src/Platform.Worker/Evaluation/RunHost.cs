@@ -3,7 +3,7 @@ using Platform.Evaluation.Running;
 using Platform.Evaluation.Scoring;
 using Platform.Llama;
 using Platform.Worker.Engine;
-using Platform.Worker.Jobs;
+using Platform.Jobs.Runs;
 using Platform.Worker.Models;
 
 namespace Platform.Worker.Evaluation;

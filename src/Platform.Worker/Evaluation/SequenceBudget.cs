@@ -3,7 +3,7 @@ using Platform.Evaluation.Models;
 using Platform.Evaluation.Solving;
 using Platform.Evaluation.Styles;
 using Platform.Llama;
-using Platform.Worker.Jobs;
+using Platform.Jobs.Runs;
 
 namespace Platform.Worker.Evaluation;
 

@@ -10,6 +10,7 @@ using Platform.Data.Jobs;
 using Platform.Data.Runs;
 using Platform.Evaluation.Running;
 using Platform.Evaluation.Datasets;
+using Platform.Jobs.Runs;
 using Platform.Worker.Evaluation;
 using Platform.Worker.Models;
 using ItemRecord = Platform.Worker.Evaluation.ItemRecord;

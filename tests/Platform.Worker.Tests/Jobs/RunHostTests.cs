@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets;
 using Platform.Worker.Evaluation;
-using Platform.Worker.Jobs;
+using Platform.Jobs.Catalog;
+using Platform.Jobs.Runs;
 using Platform.Worker.Models;
 
 namespace Platform.Worker.Tests.Jobs;

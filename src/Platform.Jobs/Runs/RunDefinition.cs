@@ -2,16 +2,16 @@ using System.Text.Json;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Models;
-using Platform.Worker.Evaluation;
+using Platform.Jobs.Catalog;
 using EvaluationStyle = Platform.Evaluation.Styles.ThinkingStyle;
 
-namespace Platform.Worker.Jobs;
+namespace Platform.Jobs.Runs;
 
 /// <summary>
 /// What one run asks the evaluation core to do, however it was asked for: the whole suite and the limit that picks its
 /// first items, the style, the sampling settings (seed included) and the chat template's arguments. Built from the
-/// database rows of a submitted run (<see cref="From"/>) or from the command line's arguments (<see cref="FromRequest"/>)
-/// by the same rules, and hosted by <see cref="RunHost"/> either way.
+/// database rows of a submitted run (<see cref="From"/>) or from the command line's arguments (the worker's
+/// <c>EvaluationRequest</c>) by the same rules, and hosted by the worker's <c>RunHost</c> either way.
 /// </summary>
 public sealed record RunDefinition
 {
@@ -73,7 +73,8 @@ public sealed record RunDefinition
         EvaluationStyle style;
         try
         {
-            style = EvaluationSession.ResolveStyle(run.Style.Name, styleSettings.Samples ?? 1, styleSettings.Temperature ?? 0,
+            // The same construction as the command line's evaluations, so a stored style means one thing everywhere.
+            style = RunStyles.Resolve(run.Style.Name, styleSettings.Samples ?? 1, styleSettings.Temperature ?? 0,
                 Platform.Evaluation.Styles.SelfConsistency.ParseTieRule(styleSettings.TieRule));
         }
         catch (ArgumentException ex)
@@ -97,26 +98,6 @@ public sealed record RunDefinition
         if (templateError is not null)
             throw new InvalidRunException($"The run's template arguments cannot be used: {templateError}");
         return new RunDefinition(suite, run.ItemLimit, style, sampling, templateArgs!);
-    }
-
-    /// <summary>The command line's arguments, checked before any model is loaded.</summary>
-    /// <exception cref="ArgumentException">Invalid style, samples, limit, token limit or template arguments, or an empty suite.</exception>
-    public static RunDefinition FromRequest(EvaluationRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var style = EvaluationSession.ResolveStyle(request.Style, request.Samples, request.Temperature, request.TieRule);
-        if (request.Limit is < 1)
-            throw new ArgumentException($"The limit must be at least 1 item, not {request.Limit}.", nameof(request));
-        var maxTokens = request.MaxTokens ?? style.DefaultMaxTokens(request.Suite.TaskType) ?? EvaluationRequest.DefaultMaxTokens;
-        if (maxTokens < 1)
-            throw new ArgumentException($"The token limit must be at least 1, not {maxTokens}.", nameof(request));
-        if (request.Suite.Items.Count == 0)
-            throw new ArgumentException($"Suite '{request.Suite.Name}' has no items.", nameof(request));
-        var (templateArgs, templateError) = TemplateArguments.Validate(request.TemplateArgs);
-        if (templateError is not null)
-            throw new ArgumentException(templateError, nameof(request));
-        var sampling = new SamplingSettings { Temperature = request.Temperature, MaxTokens = maxTokens, Seed = request.Seed };
-        return new RunDefinition(request.Suite, request.Limit, style, sampling, templateArgs!);
     }
 
     private static T Read<T>(string json, string what)
