@@ -32,7 +32,11 @@ public class Run
 
     public long Seed { get; set; }
 
-    /// <summary>Hash of model file, suite content, style parameters, decoding settings, limit and seed: equal hashes mean the same experiment.</summary>
+    /// <summary>
+    /// The run's experiment identity (Platform.Evaluation's <c>ExperimentIdentity</c>: model file hash, suite, style with its
+    /// parameters, sampling settings with the seed, limit, template arguments): equal for equal experiments, and equal to
+    /// the <c>configHash</c> that <c>thoughtboard eval</c> writes in its log header for the same experiment.
+    /// </summary>
     public required string ConfigHash { get; set; }
 
     /// <summary>Changed only through <see cref="Runs.RunTransitions"/>, which keeps the submission's state and the status fields with it.</summary>

@@ -63,14 +63,17 @@ public sealed class RunTransitions(TimeProvider clock)
     }
 
     /// <summary>
-    /// The model is loaded and items begin: the item count and the chat template the run is rendered with are stored, and
-    /// the status detail of the preparation is cleared. A run resumed on a later day keeps its first prompt date.
+    /// The model is loaded and items begin: the item count, the chat template the run is rendered with and the run's
+    /// experiment identity as its header computed it from the loaded file are stored, and the status detail of the
+    /// preparation is cleared. A run resumed on a later day keeps its first prompt date.
     /// </summary>
     public Task<int> BeginItemsAsync(
-        ThoughtboardDbContext db, long runId, int itemsTotal, string? chatTemplateSha256, DateOnly promptDate, CancellationToken ct) =>
+        ThoughtboardDbContext db, long runId, int itemsTotal, string? chatTemplateSha256, DateOnly promptDate, string experimentIdentity,
+        CancellationToken ct) =>
         db.Runs.Where(r => r.Id == runId && r.State == RunState.Running)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.ItemsTotal, itemsTotal)
+                .SetProperty(r => r.ConfigHash, experimentIdentity)
                 .SetProperty(r => r.StatusDetail, (string?)null)
                 .SetProperty(r => r.ChatTemplateSha256, chatTemplateSha256)
                 .SetProperty(r => r.PromptDate, r => r.PromptDate ?? promptDate), ct);

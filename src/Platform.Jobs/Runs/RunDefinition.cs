@@ -2,6 +2,7 @@ using System.Text.Json;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Models;
+using Platform.Evaluation.Running;
 using Platform.Jobs.Catalog;
 using EvaluationStyle = Platform.Evaluation.Styles.ThinkingStyle;
 
@@ -69,6 +70,35 @@ public sealed record RunDefinition
             throw new InvalidRunException(ex.Message);
         }
 
+        var (style, sampling, templateArgs) = ReadSettings(run, suite.TaskType);
+        return new RunDefinition(suite, run.ItemLimit, style, sampling, templateArgs);
+    }
+
+    /// <summary>
+    /// The experiment identity of a stored run (<see cref="ExperimentIdentity"/>), from its rows without its items: equal
+    /// to the one the run's header carries once a worker runs it, and to the one <c>eval</c> writes for the same experiment.
+    /// </summary>
+    /// <param name="modelSha256">The model file's SHA-256.</param>
+    /// <param name="suiteItems">How many items the whole suite has.</param>
+    /// <exception cref="InvalidRunException">The stored suite, style or settings cannot be turned into a run.</exception>
+    public static string IdentityOf(Run run, string modelSha256, int suiteItems)
+    {
+        var row = run.Suite;
+        if (!Enum.TryParse<TaskType>(row.TaskType, ignoreCase: true, out var taskType)
+            || !Enum.TryParse<AnswerKind>(row.AnswerKind, ignoreCase: true, out var answerKind))
+            throw new InvalidRunException($"Suite '{row.Name}' has task type '{row.TaskType}' and answer kind '{row.AnswerKind}', which this version does not know.");
+        var (style, sampling, templateArgs) = ReadSettings(run, taskType);
+        var header = new RunHeader(style.Name, style.Label, style.Version, style.Parameters, style.Formats, sampling,
+            row.Name, row.Version, row.ContentHash, suiteItems, taskType, answerKind);
+        return ExperimentIdentity.Of(modelSha256, header, run.ItemLimit, templateArgs);
+    }
+
+    /// <summary>The identity of this definition's experiment on the model file with <paramref name="modelSha256"/>.</summary>
+    public string IdentityOn(string modelSha256) =>
+        ExperimentIdentity.Of(modelSha256, RunHeader.For(Suite, Style, Sampling), Limit, TemplateArgs);
+
+    private static (EvaluationStyle Style, SamplingSettings Sampling, IReadOnlyDictionary<string, JsonElement> TemplateArgs) ReadSettings(Run run, TaskType taskType)
+    {
         var styleSettings = Read<StyleSettings>(run.Style.ParametersJson, $"style '{run.Style.Name}' parameters");
         EvaluationStyle style;
         try
@@ -91,13 +121,13 @@ public sealed record RunDefinition
             TopK = decoding.TopK ?? defaults.TopK,
             MinP = decoding.MinP ?? defaults.MinP,
             // The submission's limit wins; otherwise the style's protocol (StyleBench) may prescribe one for the task type.
-            MaxTokens = decoding.MaxTokens ?? style.DefaultMaxTokens(suite.TaskType) ?? defaults.MaxTokens,
+            MaxTokens = decoding.MaxTokens ?? style.DefaultMaxTokens(taskType) ?? defaults.MaxTokens,
             Seed = unchecked((ulong)run.Seed),
         };
         var (templateArgs, templateError) = TemplateArguments.Validate(decoding.TemplateArgs);
         if (templateError is not null)
             throw new InvalidRunException($"The run's template arguments cannot be used: {templateError}");
-        return new RunDefinition(suite, run.ItemLimit, style, sampling, templateArgs!);
+        return (style, sampling, templateArgs!);
     }
 
     private static T Read<T>(string json, string what)

@@ -106,24 +106,48 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
             foreach (var style in styles.OrderBy(s => styleIds.IndexOf(s.Id)))
             {
                 int items = itemCounts.GetValueOrDefault(suite.Id);
-                submission.Runs.Add(_transitions.Queue(new Run
+                var run = new Run
                 {
+                    Model = model,
                     ModelId = model.Id,
+                    Suite = suite,
                     SuiteId = suite.Id,
+                    Style = style,
                     StyleId = style.Id,
                     DecodingSettingsJson = decoding,
                     ItemLimit = request.ItemLimit,
                     Seed = request.Seed,
-                    ConfigHash = Hashing.Sha256Hex(string.Join('\u001f',
-                        model.Sha256 ?? model.Location, suite.ContentHash, style.Name, style.Version, style.ParametersJson, decoding, request.ItemLimit, request.Seed)),
+                    ConfigHash = "",
                     Queue = request.Queue,
                     ItemsTotal = request.ItemLimit is int limit ? Math.Min(limit, items) : items,
-                }));
+                };
+                run.ConfigHash = IdentityOf(run, model, items, errors);
+                submission.Runs.Add(_transitions.Queue(run));
             }
         }
+        if (errors.Count > 0)
+            throw new SubmissionValidationException(errors);
         db.Submissions.Add(submission);
         await db.SaveChangesAsync(cancellationToken);
         return submission;
+    }
+
+    /// <summary>
+    /// The run's experiment identity (<see cref="RunDefinition.IdentityOf"/>), the one its header carries on a worker and
+    /// <c>eval</c> writes for the same experiment. A model registered without its SHA-256 is identified by its location
+    /// until a worker has read the file; the worker then stores the identity over the file's hash.
+    /// </summary>
+    private static string IdentityOf(Run run, LanguageModel model, int suiteItems, Dictionary<string, string[]> errors)
+    {
+        try
+        {
+            return RunDefinition.IdentityOf(run, model.Sha256 ?? "location:" + model.Location, suiteItems);
+        }
+        catch (InvalidRunException ex)
+        {
+            errors["settings"] = [ex.Message];
+            return "";
+        }
     }
 
     /// <summary>

@@ -60,7 +60,7 @@ public sealed class RunHost(ModelCache models)
                 options.MaxConcurrentItems),
             AnswerExtractor.Version,
             definition.Suite.Checker.Version,
-            EvaluationHeader.ComputeConfigHash(file.Sha256, run, definition.Sampling.Seed, definition.Limit, definition.TemplateArgs),
+            definition.IdentityOn(file.Sha256),
             DateTimeOffset.UtcNow,
             definition.TemplateArgs);
     }

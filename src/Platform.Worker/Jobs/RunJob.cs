@@ -124,7 +124,7 @@ public sealed class RunJob(
         var loaded = session.Engine.Generator.Model;
         string? templateHash = loaded.Info.ChatTemplate is { } template ? Hashing.Sha256Hex(template) : null;
         var promptDate = DateOnly.FromDateTime(loaded.PromptDate);
-        await Database(ct => contexts.Run(db => transitions.BeginItemsAsync(db, run.Id, total, templateHash, promptDate, ct), ct),
+        await Database(ct => contexts.Run(db => transitions.BeginItemsAsync(db, run.Id, total, templateHash, promptDate, session.Header.ConfigHash, ct), ct),
             "storing the item count and chat template", cancellationToken);
         logger.LogInformation("Run {RunId}: {Model} on {Suite} with {Style}, {Remaining} of {Total} items to go, {Length} tokens per sequence",
             run.Id, run.Model.Name, session.Suite.Name, session.Style.Label, total - done.Count, total, session.Header.Engine.SequenceLength);
