@@ -1,3 +1,4 @@
+using Platform.Gguf;
 using Platform.Data.Entities;
 using Platform.Evaluation.Running;
 using Platform.Evaluation.Scoring;

@@ -238,9 +238,7 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader?
         var worker = options.Value;
         if (model.Sha256 is { Length: > 0 } expected)
         {
-            string actual;
-            using (var stream = File.OpenRead(path))
-                actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+            string actual = ModelFileHash.HashAsync(path).GetAwaiter().GetResult();
             if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
                 throw new ModelLoadException(
                     $"Model '{model.Name}': {path} has SHA-256 {actual}, but the model is registered with {expected}. " +

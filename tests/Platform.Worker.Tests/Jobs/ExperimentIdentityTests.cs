@@ -1,3 +1,4 @@
+using Platform.Gguf;
 using System.Text.Json;
 using Platform.Data.Entities;
 using Platform.Jobs.Catalog;
