@@ -127,7 +127,7 @@ internal static class PipelineBench
                 var clock = Stopwatch.StartNew();
                 var run = Platform.Data.Runs.RunTransitions.System.Queue(new Run
                 {
-                    ModelId = modelId, SuiteId = suiteId, StyleId = styleId, Seed = 1, Queue = RunQueue.Cpu,
+                    ModelId = modelId, SuiteId = suiteId, StyleId = styleId, StyleLabel = style.Label, Seed = 1, Queue = RunQueue.Cpu,
                     DecodingSettingsJson = $$"""{"temperature": 0, "maxTokens": {{maxTokens}}}""",
                     ConfigHash = Guid.NewGuid().ToString("N"),
                 });

@@ -114,6 +114,8 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
                     SuiteId = suite.Id,
                     Style = style,
                     StyleId = style.Id,
+                    // Style rows are stored under their label (CatalogStore.StoreStyleAsync), so the row's name is the label.
+                    StyleLabel = style.Name,
                     DecodingSettingsJson = decoding,
                     ItemLimit = request.ItemLimit,
                     Seed = request.Seed,

@@ -17,37 +17,24 @@ public static class SequenceBudget
     /// <summary>Room for chat-template markers and re-tokenised thoughts that the size estimate cannot see exactly.</summary>
     public const int Margin = 64;
 
-    /// <summary>Tree-of-thought's proposal, rating and final prompts add their own instructions to the question.</summary>
-    private const int TreeInstructionTokens = 384;
-
     /// <summary>
-    /// Prompts are measured exactly through the chat template (with the run's template arguments) for single-prompt
-    /// styles; tree-of-thought prompts grow with the thoughts on their path, which are bounded by its token limits.
+    /// The style's prompt is measured exactly through the chat template (with the run's template arguments) for every
+    /// selected item; the style's budget adds what it may generate and, for multi-call styles, what its prompts grow by.
     /// </summary>
     public static int For(LlamaModel model, RunDefinition run)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(run);
         var style = run.Style;
-        int maxTokens = run.Sampling.MaxTokens;
-        var inner = style.Parameters is SelfConsistencyParameters voted ? StyleTable.Create(voted.InnerName) : style;
-        var prompt = inner.SinglePrompt ?? StyleTable.Create(ChainOfThought.Name).SinglePrompt!;
-
+        // The style names the prompt to measure and its own budget (tree-of-thought's grows with the thoughts on its path).
+        var prompt = style.PromptToMeasure;
         var longest = 0;
         foreach (var item in run.Selected.Items)
         {
             var messages = prompt(TaskState.Start(run.Selected, item, SamplingSettings.Greedy));
             longest = Math.Max(longest, Measure(model, messages, run.TemplateArgs));
         }
-
-        if (inner.Parameters is TreeOfThoughtParameters tree)
-        {
-            // A thought re-tokenised inside the next prompt can take more tokens than were generated.
-            var path = tree.Depth * tree.ThoughtMaxTokens * 3 / 2;
-            var generated = Math.Max(maxTokens, Math.Max(tree.ThoughtMaxTokens, tree.RatingMaxTokens));
-            return longest + TreeInstructionTokens + path + generated + Margin;
-        }
-        return longest + maxTokens + Margin;
+        return style.Budget(longest, run.Sampling.MaxTokens) + Margin;
     }
 
     private static int Measure(LlamaModel model, IReadOnlyList<ChatMessage> messages, IReadOnlyDictionary<string, JsonElement> templateArgs)
