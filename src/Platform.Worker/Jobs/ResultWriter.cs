@@ -90,8 +90,7 @@ public static class ResultWriter
     }
 
     /// <summary>
-    /// The row comes from the shared mapping the command line uses too (<see cref="StoredResults"/>), so a result
-    /// stored by a job and one imported from a run log look the same.
+    /// The row comes from <see cref="StoredResults"/>, the one mapping from a scored item to its stored result.
     /// </summary>
     private static NpgsqlBatchCommand InsertCommand(long runId, ItemRecord result, long itemId, DateTimeOffset now)
     {

@@ -40,7 +40,7 @@ public sealed class RunJob(
     public async Task ExecuteAsync(long runId, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope("Run {RunId}", runId);
-        var run = await Database(ct => LoadRunAsync(runId, ct), "loading the run", cancellationToken);
+        var run = await Database(ct => contexts.LoadRunAsync(runId, ct), "loading the run", cancellationToken);
         if (run is null)
         {
             logger.LogWarning("Run {RunId} does not exist; nothing to do", runId);
@@ -62,10 +62,10 @@ public sealed class RunJob(
         HashSet<string> done;
         try
         {
-            var items = await Database(ct => LoadItemsAsync(run.SuiteId, ct), "loading the suite", cancellationToken);
+            var items = await Database(ct => contexts.LoadItemsAsync(run.SuiteId, ct), "loading the suite", cancellationToken);
             itemIds = items.ToDictionary(i => i.Key, i => i.Id, StringComparer.Ordinal);
             definition = RunDefinition.From(run, items);
-            done = await Database(ct => LoadDoneItemsAsync(runId, ct), "loading stored results", cancellationToken);
+            done = await Database(ct => contexts.LoadDoneItemsAsync(runId, ct), "loading stored results", cancellationToken);
         }
         catch (InvalidRunException ex)
         {
@@ -247,13 +247,6 @@ public sealed class RunJob(
         await Database(ct => contexts.Run(db => RunTransitions.StateOfAsync(db, runId, ct), ct),
             "reading the run state", CancellationToken.None) == RunState.Cancelled;
 
-    private async Task<Run?> LoadRunAsync(long runId, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Runs.AsNoTracking().Include(r => r.Model).Include(r => r.Suite).Include(r => r.Style)
-            .FirstOrDefaultAsync(r => r.Id == runId, ct);
-    }
-
     private async Task<bool> MarkRunningAsync(Run run, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -269,19 +262,6 @@ public sealed class RunJob(
         await using var db = await contexts.CreateDbContextAsync(ct);
         await db.Models.Where(m => m.Id == model.Id).ExecuteUpdateAsync(set => set.SetProperty(m => m.RandomWeights, true), ct);
         logger.LogInformation("Model {Model} declares random weights ({Key}); marked so", model.Name, Platform.Gguf.TestModelGenerator.RandomWeightsKey);
-    }
-
-    private async Task<List<SuiteItem>> LoadItemsAsync(long suiteId, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.SuiteItems.AsNoTracking().Where(i => i.SuiteId == suiteId).OrderBy(i => i.Position).ThenBy(i => i.Id).ToListAsync(ct);
-    }
-
-    private async Task<HashSet<string>> LoadDoneItemsAsync(long runId, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var keys = await db.ItemResults.Where(r => r.RunId == runId && r.SampleIndex == 0).Select(r => r.Item.Key).ToListAsync(ct);
-        return keys.ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Stores the aggregates and the final state; a cancel that raced a success keeps Cancelled.</summary>
@@ -306,13 +286,4 @@ public sealed class RunJob(
 
     private Task Database(Func<CancellationToken, Task> step, string what, CancellationToken ct) =>
         DatabaseRetry.RunAsync(step, Settings.DatabaseOutageTolerance, logger, what, ct);
-}
-
-internal static class ContextFactoryExtensions
-{
-    public static async Task<T> Run<T>(this IDbContextFactory<ThoughtboardDbContext> contexts, Func<ThoughtboardDbContext, Task<T>> query, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await query(db);
-    }
 }
