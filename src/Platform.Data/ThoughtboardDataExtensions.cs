@@ -20,13 +20,16 @@ public static class ThoughtboardDataExtensions
 
     /// <summary>
     /// Registers <see cref="ThoughtboardDbContext"/> (scoped) and <see cref="IDbContextFactory{TContext}"/>
-    /// on the PostgreSQL database named by <c>ConnectionStrings:Thoughtboard</c>.
+    /// on the PostgreSQL database named by <c>ConnectionStrings:Thoughtboard</c>, and the <see cref="Runs.RunTransitions"/>
+    /// that own a run's state (on the registered <see cref="TimeProvider"/>, the system clock unless one is registered first).
     /// </summary>
     /// <exception cref="InvalidOperationException">The connection string is missing or malformed.</exception>
     public static IHostApplicationBuilder AddThoughtboardData(this IHostApplicationBuilder builder)
     {
         var connectionString = GetConnectionString(builder.Configuration);
         builder.Services.AddDbContextFactory<ThoughtboardDbContext>(options => UseThoughtboardDatabase(options, connectionString));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<Runs.RunTransitions>();
         return builder;
     }
 

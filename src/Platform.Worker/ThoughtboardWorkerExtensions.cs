@@ -62,6 +62,7 @@ public static class ThoughtboardWorkerExtensions
                 services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ModelDownloader>>());
         });
         builder.Services.AddSingleton<ModelCache>();
+        builder.Services.AddSingleton<Evaluation.RunHost>();
         builder.Services.AddScoped<IRunJob, RunJob>();
         builder.Services.AddHostedService<WorkerRegistration>();
         builder.Services.AddHostedService<NativeBackendStartup>();

@@ -47,7 +47,17 @@ public sealed class WorkerOptions
     /// <summary>Sequences decoded together by the engine (continuous batching slots).</summary>
     public int Sequences { get; set; } = 16;
 
+    /// <summary>
+    /// The least tokens per sequence of a loaded model's context. Each run sizes the context from its own prompts and
+    /// output limit (StyleBench's 2048 output tokens need more than 2048); runs that fit share it.
+    /// </summary>
     public int SequenceLength { get; set; } = 2048;
+
+    /// <summary>
+    /// The most tokens per sequence a run may size the context to, so one imported item of a hundred thousand tokens
+    /// cannot claim the machine's memory for its KV cache; an item whose prompt does not fit fails with an error.
+    /// </summary>
+    public int MaxSequenceLength { get; set; } = 32768;
 
     public int BatchSize { get; set; } = 512;
 
@@ -80,6 +90,7 @@ public sealed class WorkerOptions
         .Check(DatabaseOutageTolerance >= TimeSpan.Zero, nameof(DatabaseOutageTolerance), "zero or a positive time span", DatabaseOutageTolerance)
         .Check(Sequences is >= 1 and <= 256, nameof(Sequences), "from 1 to 256 (llama.cpp's limit)", Sequences)
         .Check(SequenceLength >= 1, nameof(SequenceLength), "at least 1", SequenceLength)
+        .Check(MaxSequenceLength >= SequenceLength, nameof(MaxSequenceLength), $"at least Worker:SequenceLength ({SequenceLength})", MaxSequenceLength)
         .Check(BatchSize >= Sequences, nameof(BatchSize), $"at least Worker:Sequences ({Sequences}) so every sequence advances each step", BatchSize)
         .Check(Threads is null or >= 1, nameof(Threads), "at least 1, or unset for one per core", Threads)
         .Check(GpuLayers is null or >= 0, nameof(GpuLayers), "0 or more, or unset for all layers", GpuLayers)

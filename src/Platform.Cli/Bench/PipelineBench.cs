@@ -125,12 +125,12 @@ internal static class PipelineBench
             {
                 await using var db = new ThoughtboardDbContext(dbOptions);
                 var clock = Stopwatch.StartNew();
-                var run = new Run
+                var run = Platform.Data.Runs.RunTransitions.System.Queue(new Run
                 {
-                    ModelId = modelId, SuiteId = suiteId, StyleId = styleId, StyleLabel = style.Label, Seed = 1, Queue = RunQueue.Cpu, State = RunState.Queued,
+                    ModelId = modelId, SuiteId = suiteId, StyleId = styleId, StyleLabel = style.Label, Seed = 1, Queue = RunQueue.Cpu,
                     DecodingSettingsJson = $$"""{"temperature": 0, "maxTokens": {{maxTokens}}}""",
-                    ConfigHash = Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow,
-                };
+                    ConfigHash = Guid.NewGuid().ToString("N"),
+                });
                 db.Runs.Add(run);
                 await db.SaveChangesAsync(ct);
                 jobs.Enqueue<IRunJob>(RunQueues.Cpu, job => job.ExecuteAsync(run.Id, CancellationToken.None));

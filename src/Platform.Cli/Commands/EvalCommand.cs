@@ -10,6 +10,7 @@ using Platform.Jobs.Catalog;
 using Platform.Llama;
 using Platform.Gguf;
 using Platform.Worker.Evaluation;
+using Platform.Worker.Models;
 
 namespace Platform.Cli.Commands;
 
@@ -113,7 +114,7 @@ internal static class EvalCommand
             await NativeAssets.EnsureLibrariesAsync(RequestedBackend(), context.Error, context.CancellationToken);
             session = await EvaluationSession.OpenAsync(request, context.CancellationToken);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or GgufFormatException or LlamaException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is FileNotFoundException or GgufFormatException or LlamaException or ModelLoadException or IOException or UnauthorizedAccessException)
         {
             context.Error.WriteLine($"thoughtboard eval: {ex.Message}");
             return 1;

@@ -16,7 +16,10 @@ public class ItemResult
 
     public SuiteItem Item { get; set; } = null!;
 
-    /// <summary>0 for single-sample runs; 0..k-1 when the style draws k independent samples per item.</summary>
+    /// <summary>
+    /// Always 0 today: one row per item, a voted style storing its winning output (every sample is in the transcript).
+    /// Part of the key, so rows of a run that stores samples apart would fit beside them.
+    /// </summary>
     public int SampleIndex { get; set; }
 
     public string RawOutput { get; set; } = "";

@@ -45,9 +45,14 @@ public class Run
 
     public long Seed { get; set; }
 
-    /// <summary>Hash of model file, suite content, style parameters, decoding settings, limit and seed: equal hashes mean the same experiment.</summary>
+    /// <summary>
+    /// The run's experiment identity (Platform.Evaluation's <c>ExperimentIdentity</c>: model file hash, suite, style with its
+    /// parameters, sampling settings with the seed, limit, template arguments): equal for equal experiments, and equal to
+    /// the <c>configHash</c> that <c>thoughtboard eval</c> writes in its log header for the same experiment.
+    /// </summary>
     public required string ConfigHash { get; set; }
 
+    /// <summary>Changed only through <see cref="Runs.RunTransitions"/>, which keeps the submission's state and the status fields with it.</summary>
     public RunState State { get; set; }
 
     /// <summary>Why the run failed or was cancelled, in words a user can act on.</summary>
@@ -79,7 +84,7 @@ public class Run
 
     public DateTimeOffset? FinishedAt { get; set; }
 
-    /// <summary>Set when a user asks to cancel; the worker stops at the next item and marks the run Cancelled.</summary>
+    /// <summary>When the run was cancelled (on request, or by its worker); the worker stops at its next heartbeat. Cleared when it is queued again.</summary>
     public DateTimeOffset? CancelRequestedAt { get; set; }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Platform.Evaluation.Datasets;
 
@@ -28,10 +26,4 @@ public sealed record Item(
         string.Join('\u001f', [Id, Level.ToString(System.Globalization.CultureInfo.InvariantCulture), Question, Target,
             string.Join('\u001e', Choices),
             string.Join('\u001e', Metadata.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Key + "=" + m.Value))]));
-}
-
-public static class Hashing
-{
-    public static string Sha256Hex(string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

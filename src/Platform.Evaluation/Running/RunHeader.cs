@@ -11,9 +11,9 @@ namespace Platform.Evaluation.Running;
 
 /// <summary>
 /// Everything that decides what a run asks the model: the style with its exact parameters, the sampling
-/// settings (seed included) and the suite's identity. Its JSON is the audit record stored with the run, and its
-/// hash identifies the configuration, so a resumed or repeated run can be matched to the original. Scoring versions
-/// are not part of it: they are recorded on every score, and a rescoring must not change a run's identity.
+/// settings (seed included) and the suite's identity. Its JSON is the audit record stored with the run and the core of
+/// the run's <see cref="ExperimentIdentity"/>, so a resumed or repeated run can be matched to the original. Scoring
+/// versions are not part of it: they are recorded on every score, and a rescoring must not change a run's identity.
 /// </summary>
 public sealed record RunHeader(
     string Style,
@@ -40,10 +40,6 @@ public sealed record RunHeader(
 
     /// <summary>Compact JSON with properties in declaration order, enums as names; the same header always gives the same text.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, EvaluationJson.Default.RunHeader);
-
-    /// <summary>SHA-256 of <see cref="ToJson"/>.</summary>
-    [JsonIgnore]
-    public string ConfigHash => Hashing.Sha256Hex(ToJson());
 
     public static RunHeader FromJson(string json)
     {

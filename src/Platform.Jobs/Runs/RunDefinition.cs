@@ -2,21 +2,47 @@ using System.Text.Json;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Models;
-using Platform.Evaluation.Scoring.Checkers;
+using Platform.Evaluation.Running;
 using Platform.Jobs.Catalog;
 using EvaluationStyle = Platform.Evaluation.Styles.ThinkingStyle;
 
 namespace Platform.Jobs.Runs;
 
 /// <summary>
-/// What a stored run asks the evaluation core to do: the suite (limited to its first items), the style and the
-/// sampling settings, rebuilt from the rows so a run is reproducible from the database alone.
+/// What one run asks the evaluation core to do, however it was asked for: the whole suite and the limit that picks its
+/// first items, the style, the sampling settings (seed included) and the chat template's arguments. Built from the
+/// database rows of a submitted run (<see cref="From"/>) or from the command line's arguments (the worker's
+/// <c>EvaluationRequest</c>) by the same rules, and hosted by the worker's <c>RunHost</c> either way.
 /// </summary>
-public sealed record RunDefinition(
-    Suite Suite, EvaluationStyle Style, SamplingSettings Sampling, IReadOnlyDictionary<string, long> ItemIds,
-    IReadOnlyDictionary<string, JsonElement> TemplateArgs)
+public sealed record RunDefinition
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public RunDefinition(Suite suite, int? limit, EvaluationStyle style, SamplingSettings sampling, IReadOnlyDictionary<string, JsonElement> templateArgs)
+    {
+        Suite = suite;
+        Limit = limit;
+        Style = style;
+        Sampling = sampling;
+        TemplateArgs = templateArgs;
+        Selected = SuiteCatalog.Limit(suite, limit);
+    }
+
+    /// <summary>The whole suite: its identity and content hash are part of the run's.</summary>
+    public Suite Suite { get; }
+
+    /// <summary>Evaluate only the suite's first N items; null for all.</summary>
+    public int? Limit { get; }
+
+    /// <summary>The items this run evaluates: the suite's first <see cref="Limit"/> items.</summary>
+    public Suite Selected { get; }
+
+    public EvaluationStyle Style { get; }
+
+    public SamplingSettings Sampling { get; }
+
+    /// <summary>Keyword arguments of the chat template (checked by <see cref="TemplateArguments.Validate"/>).</summary>
+    public IReadOnlyDictionary<string, JsonElement> TemplateArgs { get; }
 
     /// <summary>The settings a run's <see cref="Run.DecodingSettingsJson"/> may hold; anything absent keeps its default.</summary>
     public sealed record DecodingSettings(float? Temperature, float? TopP, int? TopK, float? MinP, int? MaxTokens)
@@ -30,19 +56,52 @@ public sealed record RunDefinition(
 
     private sealed record StyleSettings(int? Samples, float? Temperature, string? TieRule);
 
+    /// <summary>A stored run: its suite row with <paramref name="orderedItems"/>, its style row and its settings.</summary>
     /// <exception cref="InvalidRunException">The stored suite, style or settings cannot be turned into a run.</exception>
     public static RunDefinition From(Run run, IReadOnlyList<SuiteItem> orderedItems)
     {
-        var suiteRow = run.Suite;
-        if (!Enum.TryParse<TaskType>(suiteRow.TaskType, ignoreCase: true, out var taskType))
-            throw new InvalidRunException($"Suite '{suiteRow.Name}' has task type '{suiteRow.TaskType}', which this worker does not know ({string.Join(", ", Enum.GetNames<TaskType>())}).");
-        if (!Enum.TryParse<AnswerKind>(suiteRow.AnswerKind, ignoreCase: true, out var answerKind))
-            throw new InvalidRunException($"Suite '{suiteRow.Name}' has answer kind '{suiteRow.AnswerKind}', which this worker does not know ({string.Join(", ", Enum.GetNames<AnswerKind>())}).");
+        Suite suite;
+        try
+        {
+            // The one conversion of a stored suite, the same the command line's imported suites go through; the run's
+            // suite row is read without its items, which come separately.
+            run.Suite.Items = orderedItems.ToList();
+            suite = SuiteCatalog.FromStored(run.Suite);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidRunException(ex.Message);
+        }
 
-        var rows = run.ItemLimit is int limit ? orderedItems.Take(limit).ToList() : orderedItems.ToList();
-        var items = rows.Select(row => new Item(row.Key, row.Level, row.Prompt, row.Target, row.Choices, ReadMetadata(row))).ToList();
-        var suite = new Suite(suiteRow.Name, suiteRow.Version, taskType, answerKind, suiteRow.Description, items, AnswerCheckers.For(answerKind));
+        var (style, sampling, templateArgs) = ReadSettings(run, suite.TaskType);
+        return new RunDefinition(suite, run.ItemLimit, style, sampling, templateArgs);
+    }
 
+    /// <summary>
+    /// The experiment identity of a stored run (<see cref="ExperimentIdentity"/>), from its rows without its items: equal
+    /// to the one the run's header carries once a worker runs it, and to the one <c>eval</c> writes for the same experiment.
+    /// </summary>
+    /// <param name="modelSha256">The model file's SHA-256.</param>
+    /// <param name="suiteItems">How many items the whole suite has.</param>
+    /// <exception cref="InvalidRunException">The stored suite, style or settings cannot be turned into a run.</exception>
+    public static string IdentityOf(Run run, string modelSha256, int suiteItems)
+    {
+        var row = run.Suite;
+        if (!Enum.TryParse<TaskType>(row.TaskType, ignoreCase: true, out var taskType)
+            || !Enum.TryParse<AnswerKind>(row.AnswerKind, ignoreCase: true, out var answerKind))
+            throw new InvalidRunException($"Suite '{row.Name}' has task type '{row.TaskType}' and answer kind '{row.AnswerKind}', which this version does not know.");
+        var (style, sampling, templateArgs) = ReadSettings(run, taskType);
+        var header = new RunHeader(style.Name, style.Label, style.Version, style.Parameters, style.Formats, sampling,
+            row.Name, row.Version, row.ContentHash, suiteItems, taskType, answerKind);
+        return ExperimentIdentity.Of(modelSha256, header, run.ItemLimit, templateArgs);
+    }
+
+    /// <summary>The identity of this definition's experiment on the model file with <paramref name="modelSha256"/>.</summary>
+    public string IdentityOn(string modelSha256) =>
+        ExperimentIdentity.Of(modelSha256, RunHeader.For(Suite, Style, Sampling), Limit, TemplateArgs);
+
+    private static (EvaluationStyle Style, SamplingSettings Sampling, IReadOnlyDictionary<string, JsonElement> TemplateArgs) ReadSettings(Run run, TaskType taskType)
+    {
         var decoding = Read<DecodingSettings>(run.DecodingSettingsJson, "decoding settings");
         var styleSettings = Read<StyleSettings>(run.Style.ParametersJson, $"style '{run.Style.Name}' parameters");
         EvaluationStyle style;
@@ -71,7 +130,7 @@ public sealed record RunDefinition(
         var (templateArgs, templateError) = TemplateArguments.Validate(decoding.TemplateArgs);
         if (templateError is not null)
             throw new InvalidRunException($"The run's template arguments cannot be used: {templateError}");
-        return new RunDefinition(suite, style, sampling, rows.ToDictionary(r => r.Key, r => r.Id, StringComparer.Ordinal), templateArgs!);
+        return (style, sampling, templateArgs!);
     }
 
     /// <summary>
@@ -86,22 +145,6 @@ public sealed record RunDefinition(
         var settings = System.Text.Json.Nodes.JsonNode.Parse(string.IsNullOrWhiteSpace(settingsJson) ? "{}" : settingsJson)!.AsObject();
         settings["paraphrase"] = paraphrase;
         return settings.ToJsonString();
-    }
-
-    private static Dictionary<string, string> ReadMetadata(SuiteItem row)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(row.MetadataJson);
-            return document.RootElement.EnumerateObject().ToDictionary(
-                p => p.Name,
-                p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText(),
-                StringComparer.Ordinal);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            throw new InvalidRunException($"Item '{row.Key}' has metadata that is not a JSON object: {ex.Message}");
-        }
     }
 
     private static T Read<T>(string json, string what)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Platform.Gguf;
 
 namespace Platform.Web.Api;
@@ -74,12 +73,6 @@ public static class ModelFiles
         {
             return false;
         }
-    }
-
-    public static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 
     private static bool IsInside(string path, string root) =>

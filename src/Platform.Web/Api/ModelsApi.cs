@@ -1,3 +1,4 @@
+using Platform.Gguf;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -171,7 +172,7 @@ public static partial class ModelsApi
             randomWeights = ModelFiles.DeclaresRandomWeights(location);
             // Without a given hash the file is hashed here, once: duplicate submissions are recognised by it.
             // A given hash is checked by the worker when it loads the file.
-            sha256 ??= await ModelFiles.Sha256Async(location, cancellationToken);
+            sha256 ??= await ModelFileHash.HashAsync(location, cancellationToken);
         }
 
         var model = new LanguageModel

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Data.Entities;
+using Platform.Data.Runs;
 using Platform.Web.Auth;
 using Platform.Web.Leaderboard;
 
@@ -42,10 +43,10 @@ public static class RunsApi
     }
 
     internal static async Task<Results<Ok<RunResponse>, NotFound>> GetAsync(
-        long id, HttpContext context, IDbContextFactory<ThoughtboardDbContext> dbFactory, CancellationToken cancellationToken)
+        long id, HttpContext context, IDbContextFactory<ThoughtboardDbContext> dbFactory, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var runs = await LoadRunsAsync(db, r => r.Id == id, Requester.From(context.User), cancellationToken);
+        var runs = await LoadRunsAsync(db, r => r.Id == id, Requester.From(context.User), cancellationToken, clock);
         return runs.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(runs[0]);
     }
 
@@ -134,8 +135,11 @@ public static class RunsApi
     /// Who reads: an unfinished run is left out unless they submitted it or are an administrator, and the submission id and
     /// <see cref="Run.FailureDetail"/> are included for administrators and the run's submitter only.
     /// </param>
+    /// <param name="clock">Judges whether a running run's worker is gone: its status detail then says it waits for a worker
+    /// (<see cref="RunLiveness"/>).</param>
     internal static async Task<List<RunResponse>> LoadRunsAsync(
-        ThoughtboardDbContext db, Expression<Func<Run, bool>> filter, Requester viewer, CancellationToken cancellationToken)
+        ThoughtboardDbContext db, Expression<Func<Run, bool>> filter, Requester viewer, CancellationToken cancellationToken,
+        TimeProvider? clock = null)
     {
         var rows = await db.Runs.AsNoTracking().Where(filter).OrderBy(r => r.Id)
             .Select(r => new
@@ -143,20 +147,24 @@ public static class RunsApi
                 r.Id, r.SubmissionId, Model = r.Model.Name, Suite = r.Suite.Name, SuiteVersion = r.Suite.Version,
                 r.StyleLabel, r.State, r.ItemsDone, r.ItemsTotal, r.ItemErrors,
                 r.FailureReason, r.FailureDetail, r.StatusDetail, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond,
-                OwnerKey = r.Submission == null ? null : r.Submission.ApiKeyId, OwnerUser = r.Submission == null ? null : r.Submission.UserId,
+                r.HeartbeatAt, OwnerKey = r.Submission == null ? null : r.Submission.ApiKeyId, OwnerUser = r.Submission == null ? null : r.Submission.UserId,
                 Strict = r.Aggregates.Where(a => a.Level == null && a.Mode == ScoringMode.Strict).Select(a => (double?)a.Accuracy).FirstOrDefault(),
                 Flexible = r.Aggregates.Where(a => a.Level == null && a.Mode == ScoringMode.Flexible).Select(a => (double?)a.Accuracy).FirstOrDefault(),
                 r.ChatTemplatePath, r.ChatTemplateFallbackItems, r.ChatTemplateSha256, r.PromptDate, r.DecodingSettingsJson,
             })
             .ToListAsync(cancellationToken);
         var visible = rows.Where(r => viewer.MaySeeRun(r.State, r.OwnerKey, r.OwnerUser)).ToList();
+        var workers = await RunLiveness.WorkerHeartbeatsAsync(db, visible.Where(r => r.State == RunState.Running).Select(r => r.WorkerName), cancellationToken);
+        var now = (clock ?? TimeProvider.System).GetUtcNow();
         return visible.Select(r =>
         {
+            var waiting = RunLiveness.WaitingForWorker(
+                r.State, r.WorkerName is { } worker && workers.TryGetValue(worker, out var seen) ? seen : null, r.HeartbeatAt, now);
             bool mine = viewer.MaySeeDetailOf(r.OwnerKey, r.OwnerUser);
             return new RunResponse(
                 r.Id, mine ? r.SubmissionId : null, r.Model, r.Suite, r.SuiteVersion, r.StyleLabel, r.State,
                 r.ItemsDone, r.ItemsTotal, r.ItemErrors, r.ItemsTotal > 0 ? Math.Round((double)r.ItemsDone / r.ItemsTotal, 4) : 0,
-                r.FailureReason, r.StatusDetail, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond, r.Strict, r.Flexible,
+                r.FailureReason, waiting ?? r.StatusDetail, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond, r.Strict, r.Flexible,
                 mine ? r.FailureDetail : null,
                 new RunChatTemplate(r.ChatTemplatePath, r.ChatTemplateFallbackItems, r.ChatTemplateSha256, r.PromptDate,
                     RunChatTemplate.ArgumentsOf(r.DecodingSettingsJson)));

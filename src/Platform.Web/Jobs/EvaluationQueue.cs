@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Data.Jobs;
+using Platform.Data.Runs;
 using Platform.Evaluation.Datasets;
 using Platform.Jobs.Runs;
 
@@ -18,8 +19,10 @@ public enum RetryOutcome { Requeued, NotFound, StillLive }
 /// per (suite, style), each run one Hangfire job on its backend's queue. Run state lives in our tables; Hangfire only
 /// carries the run id to a worker.
 /// </summary>
-public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> contexts, IBackgroundJobClient jobs)
+public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> contexts, IBackgroundJobClient jobs, TimeProvider clock)
 {
+    private readonly RunTransitions _transitions = new(clock);
+
     /// <summary>
     /// Stores the submission and its runs and enqueues every run; when enqueueing fails nothing is left behind (see
     /// <see cref="EnqueueAsync"/>). A repeated idempotency key returns the first submission. This is the entry point for
@@ -81,7 +84,7 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
 
         var itemCounts = await db.SuiteItems.Where(i => suiteIds.Contains(i.SuiteId)).GroupBy(i => i.SuiteId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var submission = new Submission
         {
             ApiKeyId = request.ApiKeyId,
@@ -104,32 +107,53 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
             {
                 for (var paraphrase = 0; paraphrase < Math.Max(1, request.Paraphrases); paraphrase++)
                 {
-                    var settings = RunDefinition.SettingsWithParaphrase(decoding, paraphrase);
                     int items = itemCounts.GetValueOrDefault(suite.Id);
-                    submission.Runs.Add(new Run
+                    var run = new Run
                     {
+                        Model = model,
                         ModelId = model.Id,
+                        Suite = suite,
                         SuiteId = suite.Id,
+                        Style = style,
                         StyleId = style.Id,
                         // Style rows are stored under their label (CatalogStore.StoreStyleAsync), so the row's name is the label.
                         StyleLabel = style.Name,
                         Paraphrase = paraphrase,
-                        DecodingSettingsJson = settings,
+                        DecodingSettingsJson = RunDefinition.SettingsWithParaphrase(decoding, paraphrase),
                         ItemLimit = request.ItemLimit,
                         Seed = request.Seed,
-                        ConfigHash = Hashing.Sha256Hex(string.Join('\u001f',
-                            model.Sha256 ?? model.Location, suite.ContentHash, style.Name, style.Version, style.ParametersJson, settings, request.ItemLimit, request.Seed)),
-                        State = RunState.Queued,
+                        ConfigHash = "",
                         Queue = request.Queue,
                         ItemsTotal = request.ItemLimit is int limit ? Math.Min(limit, items) : items,
-                        CreatedAt = now,
-                    });
+                    };
+                    run.ConfigHash = IdentityOf(run, model, items, errors);
+                    submission.Runs.Add(_transitions.Queue(run));
                 }
             }
         }
+        if (errors.Count > 0)
+            throw new SubmissionValidationException(errors);
         db.Submissions.Add(submission);
         await db.SaveChangesAsync(cancellationToken);
         return submission;
+    }
+
+    /// <summary>
+    /// The run's experiment identity (<see cref="RunDefinition.IdentityOf"/>), the one its header carries on a worker and
+    /// <c>eval</c> writes for the same experiment. A model registered without its SHA-256 is identified by its location
+    /// until a worker has read the file; the worker then stores the identity over the file's hash.
+    /// </summary>
+    private static string IdentityOf(Run run, LanguageModel model, int suiteItems, Dictionary<string, string[]> errors)
+    {
+        try
+        {
+            return RunDefinition.IdentityOf(run, model.Sha256 ?? "location:" + model.Location, suiteItems);
+        }
+        catch (InvalidRunException ex)
+        {
+            errors["settings"] = [ex.Message];
+            return "";
+        }
     }
 
     /// <summary>
@@ -194,20 +218,10 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
         var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
         if (run is null)
             return CancelOutcome.NotFound;
-        var now = DateTimeOffset.UtcNow;
-        int changed = await db.Runs.Where(r => r.Id == runId && (r.State == RunState.Queued || r.State == RunState.Running))
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(r => r.State, RunState.Cancelled)
-                .SetProperty(r => r.FailureReason, "Cancelled on request.")
-                .SetProperty(r => r.FailureDetail, (string?)null)
-                .SetProperty(r => r.FinishedAt, now)
-                .SetProperty(r => r.StatusDetail, (string?)null)
-                .SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null), cancellationToken);
-        if (changed == 0)
+        if (!await _transitions.CancelAsync(db, runId, RunTransitions.CancelledOnRequest, cancellationToken))
             return CancelOutcome.AlreadyFinished;
         if (run.HangfireJobId is { } jobId)
             jobs.Delete(jobId);
-        await SubmissionStates.UpdateAsync(db, run.SubmissionId, cancellationToken);
         return CancelOutcome.Cancelled;
     }
 
@@ -233,17 +247,10 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
         var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
         if (run is null)
             return RetryOutcome.NotFound;
-        int changed = await db.Runs.Where(r => r.Id == runId && (r.State == RunState.Failed || r.State == RunState.Cancelled || r.State == RunState.Succeeded))
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(r => r.State, RunState.Queued)
-                .SetProperty(r => r.FailureReason, (string?)null)
-                .SetProperty(r => r.FailureDetail, (string?)null)
-                .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null), cancellationToken);
-        if (changed == 0)
+        if (!await _transitions.RequeueAsync(db, runId, cancellationToken))
             return RetryOutcome.StillLive;
         string jobId = Enqueue(run.Id, run.Queue);
         await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(set => set.SetProperty(r => r.HangfireJobId, jobId), cancellationToken);
-        await SubmissionStates.UpdateAsync(db, run.SubmissionId, cancellationToken);
         return RetryOutcome.Requeued;
     }
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Data.Entities;
+using Platform.Data.Runs;
 using Platform.Web.Api;
 
 namespace Platform.Web.Leaderboard;
@@ -78,10 +79,13 @@ public sealed record ItemPage(IReadOnlyList<ItemRow> Rows, int Total, int Page, 
 }
 
 /// <summary>A run with everything the run page shows around its items.</summary>
-public sealed record RunDetails(Run Run, IReadOnlyList<RunAggregate> Aggregates, IReadOnlyList<int> Levels);
+/// <param name="WaitingForWorker">Set while the run is running but its worker has gone silent (<see cref="RunLiveness"/>).</param>
+/// <param name="SameExperiment">Ids of the other succeeded runs with the same experiment identity (<see cref="Run.ConfigHash"/>).</param>
+public sealed record RunDetails(
+    Run Run, IReadOnlyList<RunAggregate> Aggregates, IReadOnlyList<int> Levels, string? WaitingForWorker = null, IReadOnlyList<long>? SameExperiment = null);
 
 /// <summary>Reads one run, its aggregates and its item results for the run page and the downloads.</summary>
-public sealed class RunDetailsQuery(IDbContextFactory<ThoughtboardDbContext> dbFactory)
+public sealed class RunDetailsQuery(IDbContextFactory<ThoughtboardDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>
     /// The run with model, suite, style and submission loaded; null when there is no such run, or when it is not
@@ -103,7 +107,13 @@ public sealed class RunDetailsQuery(IDbContextFactory<ThoughtboardDbContext> dbF
             .ToListAsync(cancellationToken);
         var levels = await db.SuiteItems.Where(i => i.SuiteId == run.SuiteId)
             .Select(i => i.Level).Distinct().OrderBy(l => l).ToListAsync(cancellationToken);
-        return new RunDetails(run, aggregates, levels);
+        var workers = await RunLiveness.WorkerHeartbeatsAsync(db, [run.WorkerName], cancellationToken);
+        var waiting = RunLiveness.WaitingForWorker(
+            run.State, run.WorkerName is { } worker && workers.TryGetValue(worker, out var seen) ? seen : null, run.HeartbeatAt, clock.GetUtcNow());
+        // The (ConfigHash, State) index answers this: repeats of one experiment, finished and public.
+        var same = await db.Runs.Where(r => r.ConfigHash == run.ConfigHash && r.State == RunState.Succeeded && r.Id != run.Id)
+            .OrderBy(r => r.Id).Select(r => r.Id).Take(20).ToListAsync(cancellationToken);
+        return new RunDetails(run, aggregates, levels, waiting, same);
     }
 
     public async Task<ItemPage> ItemsAsync(long runId, ItemFilter filter, CancellationToken cancellationToken = default)

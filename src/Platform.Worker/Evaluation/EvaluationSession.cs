@@ -1,5 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Platform.Data.Entities;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Models;
@@ -11,12 +14,15 @@ using Platform.Jobs.Catalog;
 using Platform.Jobs.Runs;
 using Platform.Llama;
 using Platform.Worker.Engine;
+using Platform.Worker.Jobs;
+using Platform.Worker.Models;
+using EvaluationStyle = Platform.Evaluation.Styles.ThinkingStyle;
 
 namespace Platform.Worker.Evaluation;
 
 /// <summary>
-/// What one evaluation run is: a model file, a suite, a style, decoding settings, a limit and a seed.
-/// The command line and the worker's job fill it the same way; nothing else decides what is asked.
+/// The command line's evaluation: a model file, a suite, a style, decoding settings, a limit and a seed, and how the
+/// engine is set up on this machine. It becomes a <see cref="Jobs.RunDefinition"/>, as a submitted run's rows do.
 /// </summary>
 public sealed record EvaluationRequest
 {
@@ -59,7 +65,7 @@ public sealed record EvaluationRequest
     /// <summary>Enough sequences to keep a CPU busy between decode steps without a large KV cache for 7B-class models.</summary>
     public const int DefaultParallel = 16;
 
-    /// <summary>Decoding threads; null is one per core (one for tiny models, see <see cref="EvaluationSession.DefaultThreads"/>).</summary>
+    /// <summary>Decoding threads; null is one per core (one for tiny models, see <see cref="Models.ModelCache.DefaultThreads"/>).</summary>
     public int? Threads { get; init; }
 
     /// <summary>Keyword arguments of the chat template (checked by <see cref="TemplateArguments.Validate"/>); part of the config hash.</summary>
@@ -67,90 +73,94 @@ public sealed record EvaluationRequest
 
     /// <summary>Items finished by an earlier, interrupted run of the same configuration; they are skipped.</summary>
     public IReadOnlySet<string>? DoneItemIds { get; init; }
+
+    /// <summary>The command line's arguments, checked before any model is loaded.</summary>
+    /// <exception cref="ArgumentException">Invalid style, samples, limit, token limit or template arguments, or an empty suite.</exception>
+    public RunDefinition ToDefinition()
+    {
+        var request = this;
+        var style = RunStyles.Resolve(request.Style, request.Samples, request.Temperature, request.TieRule, request.Paraphrase);
+        if (request.Limit is < 1)
+            throw new ArgumentException($"The limit must be at least 1 item, not {request.Limit}.", nameof(Suite));
+        var maxTokens = request.MaxTokens ?? style.DefaultMaxTokens(request.Suite.TaskType) ?? EvaluationRequest.DefaultMaxTokens;
+        if (maxTokens < 1)
+            throw new ArgumentException($"The token limit must be at least 1, not {maxTokens}.", nameof(Suite));
+        if (request.Suite.Items.Count == 0)
+            throw new ArgumentException($"Suite '{request.Suite.Name}' has no items.", nameof(Suite));
+        var (templateArgs, templateError) = TemplateArguments.Validate(request.TemplateArgs);
+        if (templateError is not null)
+            throw new ArgumentException(templateError, nameof(Suite));
+        var sampling = new SamplingSettings { Temperature = request.Temperature, MaxTokens = maxTokens, Seed = request.Seed };
+        return new RunDefinition(request.Suite, request.Limit, style, sampling, templateArgs!);
+    }
 }
 
 /// <summary>
-/// The one code path from an <see cref="EvaluationRequest"/> to scored items: it loads the GGUF file into the
-/// batched engine (context sized from the longest prompt and the token limits), builds the style, computes the
-/// run header, and streams one <see cref="ItemRecord"/> per item through the evaluation core's runner.
+/// One run hosted on a loaded model (<see cref="RunHost.OpenAsync"/>): its header, and a stream of one
+/// <see cref="ItemRecord"/> per item through the evaluation core's runner. Disposing it gives the model back.
 /// <code>
-/// using var session = await EvaluationSession.OpenAsync(request, cancellationToken);
+/// using var session = await EvaluationSession.OpenAsync(request, cancellationToken); // the command line
 /// store(session.Header);
 /// await foreach (var record in session.RunAsync(progress, cancellationToken)) store(record);
 /// </code>
 /// </summary>
 public sealed class EvaluationSession : IDisposable
 {
-    /// <summary>Room for chat-template markers and re-tokenised thoughts that the size estimate cannot see exactly.</summary>
-    private const int SequenceMargin = 64;
-
-    private readonly LlamaModel _model;
-    private readonly LlamaEvaluationModel _engine;
+    private readonly ModelLease _lease;
     private readonly RunChatModel _chat;
-    private readonly ThinkingStyle _style;
-    private readonly SamplingSettings _sampling;
-    private readonly IReadOnlySet<string>? _doneItemIds;
+    private readonly RunDefinition _definition;
+    private readonly RunHostOptions _options;
+    private IDisposable? _owned;
     private int _started;
 
-    private EvaluationSession(
-        LlamaModel model, LlamaEvaluationModel engine, ThinkingStyle style, SamplingSettings sampling, Suite selected,
-        EvaluationHeader header, IReadOnlySet<string>? doneItemIds, IReadOnlyDictionary<string, JsonElement> templateArgs)
+    internal EvaluationSession(ModelLease lease, RunDefinition definition, EvaluationHeader header, RunHostOptions options)
     {
-        _model = model;
-        _engine = engine;
-        _chat = new RunChatModel(engine, templateArgs);
-        _style = style;
-        _sampling = sampling;
-        _doneItemIds = doneItemIds;
-        Suite = selected;
+        _lease = lease;
+        _definition = definition;
+        _options = options;
+        _chat = new RunChatModel(lease.Model, definition.TemplateArgs);
         Header = header;
     }
 
-    /// <summary>The items this run evaluates: the suite's first <see cref="EvaluationRequest.Limit"/> items.</summary>
-    public Suite Suite { get; }
+    /// <summary>The items this run evaluates: the suite's first <see cref="RunDefinition.Limit"/> items.</summary>
+    public Suite Suite => _definition.Selected;
 
     public EvaluationHeader Header { get; }
 
-    public ThinkingStyle Style => _style;
+    public EvaluationStyle Style => _definition.Style;
+
+    /// <summary>The engine sized for this run.</summary>
+    public LlamaEvaluationModel Engine => _lease.Model;
+
+    /// <summary>The model file's GGUF says its weights are random.</summary>
+    public bool DeclaresRandomWeights => _lease.DeclaresRandomWeights;
 
     /// <summary>The engine's counters: decode calls, tokens decoded (prompts included), widest batch.</summary>
-    public GeneratorStatistics EngineStatistics => _engine.Generator.Statistics;
+    public GeneratorStatistics EngineStatistics => _lease.Model.Generator.Statistics;
 
     /// <summary>
     /// The style for a name, sample count and temperature, exactly as a run builds it. Call it first to reject a
     /// bad style before a model is loaded.
     /// </summary>
     /// <exception cref="ArgumentException">Unknown style, or an invalid sample count or temperature.</exception>
-    public static ThinkingStyle ResolveStyle(
+    public static EvaluationStyle ResolveStyle(
         string name, int samples, float temperature, VoteTieRule tieRule = VoteTieRule.First, int paraphrase = 0) =>
-        Platform.Jobs.Runs.RunStyles.Resolve(name, samples, temperature, tieRule, paraphrase);
+        RunStyles.Resolve(name, samples, temperature, tieRule, paraphrase);
 
-    /// <summary>Loads the model and prepares the run; nothing is generated until <see cref="RunAsync"/>.</summary>
+    /// <summary>
+    /// The command line's evaluation: the request becomes a run definition, and the run is hosted on a model cache of
+    /// its own that holds this one file (the engine set up from the request's parallel sequences and threads).
+    /// Nothing is generated until <see cref="RunAsync"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">Invalid style, samples, limit or settings.</exception>
     /// <exception cref="FileNotFoundException">The model file does not exist.</exception>
-    /// <exception cref="Platform.Gguf.GgufFormatException">The file is not a valid GGUF model.</exception>
-    /// <exception cref="LlamaException">The native libraries are missing or llama.cpp rejects the model.</exception>
+    /// <exception cref="ModelLoadException">The file is not a valid GGUF model, or llama.cpp rejects it.</exception>
     public static async Task<EvaluationSession> OpenAsync(EvaluationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var style = ResolveStyle(request.Style, request.Samples, request.Temperature, request.TieRule, request.Paraphrase);
-        if (request.Limit is < 1)
-        {
-            throw new ArgumentException($"The limit must be at least 1 item, not {request.Limit}.", nameof(request));
-        }
-        var maxTokens = request.MaxTokens ?? style.DefaultMaxTokens(request.Suite.TaskType) ?? EvaluationRequest.DefaultMaxTokens;
-        if (maxTokens < 1)
-        {
-            throw new ArgumentException($"The token limit must be at least 1, not {maxTokens}.", nameof(request));
-        }
+        var definition = request.ToDefinition();
         if (request.Parallel is < 1 or > 256)
-        {
             throw new ArgumentException($"Parallel sequences must be between 1 and 256, not {request.Parallel}.", nameof(request));
-        }
-        if (request.Suite.Items.Count == 0)
-        {
-            throw new ArgumentException($"Suite '{request.Suite.Name}' has no items.", nameof(request));
-        }
         if (!File.Exists(request.ModelPath))
         {
             throw new FileNotFoundException(
@@ -159,69 +169,34 @@ public sealed class EvaluationSession : IDisposable
                     : $"The model file '{request.ModelPath}' does not exist. `thoughtboard demo-model` prints the path of a small generated model.",
                 request.ModelPath);
         }
-
-        var (templateArgs, templateError) = TemplateArguments.Validate(request.TemplateArgs);
-        if (templateError is not null)
+        var cache = new ModelCache(Options.Create(new WorkerOptions
         {
-            throw new ArgumentException(templateError, nameof(request));
-        }
-        var sampling = new SamplingSettings { Temperature = request.Temperature, MaxTokens = maxTokens, Seed = request.Seed };
-        var selected = SuiteCatalog.Limit(request.Suite, request.Limit);
-
-        var model = LlamaModel.Load(request.ModelPath);
-        BatchedGenerator? generator = null;
-        LlamaEvaluationModel? engine = null;
+            Sequences = request.Parallel,
+            // The context is exactly what the run needs; there is no later run to share it with.
+            SequenceLength = 1,
+            BatchSize = Math.Max(512, request.Parallel),
+            Threads = request.Threads,
+            ModelMemoryBudgetMegabytes = 1L << 30,
+        }), downloader: null, NullLogger<ModelCache>.Instance);
         try
         {
-            var sequenceLength = SequenceLengthFor(model, selected, style, maxTokens, templateArgs!);
-            generator = new BatchedGenerator(model, new BatchedGeneratorOptions
-            {
-                Sequences = request.Parallel,
-                SequenceLength = sequenceLength,
-                BatchSize = Math.Max(512, request.Parallel),
-                Threads = request.Threads ?? DefaultThreads(model),
-            });
-            engine = new LlamaEvaluationModel(generator, ownsGenerator: true);
-
-            var file = await ModelFileHash.IdentifyAsync(request.ModelPath, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var info = model.Info;
-            var modelDescription = new ModelDescription(
-                info.Name, file.FileName, file.SizeBytes, file.Sha256, info.Architecture, info.ParameterCount, info.FileType,
-                info.ChatTemplate is null ? null : Hashing.Sha256Hex(info.ChatTemplate), engine.UsesChatTemplateFallback,
-                engine.ChatTemplateFallbackReason, model.PromptDate, RunChatModel.PathOf(engine.ChatTemplateSource));
-            var run = RunHeader.For(request.Suite, style, sampling);
-            var header = new EvaluationHeader(
-                EvaluationHeader.CurrentFormat,
-                modelDescription,
-                run,
-                request.Seed,
-                request.SuiteSpec ?? request.Suite.Name,
-                request.Limit,
-                selected.Items.Count,
-                new EngineDescription(
-                    LlamaBackend.Info?.Backend.ToString() ?? "unknown", generator.Sequences, generator.SequenceLength, generator.Threads,
-                    MaxConcurrentItems(request.Parallel)),
-                AnswerExtractor.Version,
-                request.Suite.Checker.Version,
-                EvaluationHeader.ComputeConfigHash(file.Sha256, run, request.Seed, request.Limit, templateArgs),
-                DateTimeOffset.UtcNow,
-                templateArgs!);
-            return new EvaluationSession(model, engine, style, sampling, selected, header, request.DoneItemIds, templateArgs!);
+            var path = Path.GetFullPath(request.ModelPath);
+            var model = new LanguageModel { Name = Path.GetFileNameWithoutExtension(path), Location = path, CreatedAt = DateTimeOffset.UtcNow };
+            var session = await new RunHost(cache).OpenAsync(
+                model, definition, new RunHostOptions(MaxConcurrentItems(request.Parallel), request.DoneItemIds, request.SuiteSpec),
+                preparation: null, cancellationToken).ConfigureAwait(false);
+            session._owned = cache;
+            return session;
         }
         catch
         {
-            if (engine is not null)
-            {
-                engine.Dispose();
-            }
-            else
-            {
-                generator?.Dispose();
-            }
-            model.Dispose();
+            cache.Dispose();
             throw;
         }
     }
+
+    /// <summary>Twice the sequence slots: while some items wait on the engine, others are being scored or prepared.</summary>
+    public static int MaxConcurrentItems(int sequences) => sequences * 2;
 
     /// <summary>
     /// Solves and scores every selected item not already done, yielding each as soon as it is scored. An item
@@ -232,54 +207,18 @@ public sealed class EvaluationSession : IDisposable
         IProgress<RunProgress>? progress = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _started, 1) != 0)
-        {
             throw new InvalidOperationException("This evaluation session has already run; open a new one.");
-        }
-        var options = new RunOptions(MaxConcurrentItems(Header.Engine.Sequences), _doneItemIds);
-        await foreach (var result in EvaluationRunner.RunAsync(Suite, _style, _chat, _sampling, options, progress, cancellationToken)
+        var options = new RunOptions(_options.MaxConcurrentItems, _options.DoneItemIds);
+        await foreach (var result in EvaluationRunner.RunAsync(Suite, _definition.Style, _chat, _definition.Sampling, options, progress, cancellationToken)
                            .ConfigureAwait(false))
         {
             yield return ItemRecord.From(result, _chat.PathOf(result));
         }
     }
 
-    /// <summary>Below this size a decode step is too small to split across threads.</summary>
-    public const ulong SingleThreadParameterLimit = 50_000_000;
-
-    /// <summary>
-    /// One thread per core, except for tiny models: their matrices are so small that synchronising threads costs
-    /// more than it saves, and on a busy machine spinning threads stall each other (measured 20x slower on 2 cores).
-    /// </summary>
-    public static int DefaultThreads(LlamaModel model) =>
-        model.Info.ParameterCount < SingleThreadParameterLimit ? 1 : Environment.ProcessorCount;
-
-    /// <summary>Twice the sequence slots: while some items wait on the engine, others are being scored or prepared.</summary>
-    private static int MaxConcurrentItems(int sequences) => sequences * 2;
-
-    /// <summary>
-    /// Tokens one sequence needs: the longest prompt this style sends for any selected item, plus what may be
-    /// generated after it. The style names the prompt to measure (exactly, through the chat template) and its budget:
-    /// tree-of-thought prompts grow with the thoughts on their path, which are bounded by its token limits.
-    /// </summary>
-    private static int SequenceLengthFor(
-        LlamaModel model, Suite suite, ThinkingStyle style, int maxTokens, IReadOnlyDictionary<string, JsonElement> templateArgs)
-    {
-        var prompt = style.PromptToMeasure;
-
-        var longest = 0;
-        foreach (var item in suite.Items)
-        {
-            var messages = prompt(TaskState.Start(suite, item, SamplingSettings.Greedy));
-            var text = model.ApplyChatTemplate(messages.Select(m => new LlamaChatMessage(m.Role.ToString().ToLowerInvariant(), m.Content)).ToList(), templateArguments: templateArgs).Text;
-            longest = Math.Max(longest, model.Tokenize(text, addSpecial: true, parseSpecial: true).Length);
-        }
-
-        return style.Budget(longest, maxTokens) + SequenceMargin;
-    }
-
     public void Dispose()
     {
-        _engine.Dispose();
-        _model.Dispose();
+        _lease.Dispose();
+        _owned?.Dispose();
     }
 }

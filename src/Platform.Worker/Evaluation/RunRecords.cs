@@ -44,7 +44,7 @@ public sealed record EngineDescription(string Backend, int Sequences, int Sequen
 /// </summary>
 /// <param name="Seed">The run's seed: built-in suites are generated from it and sampling starts from it.</param>
 /// <param name="SuiteSpec">What was asked for, e.g. <c>arithmetic@1-3</c>, or the imported suite's name.</param>
-/// <param name="ConfigHash">SHA-256 over the model hash, the core's config hash, the seed, the limit and the template arguments: equal hashes, same experiment.</param>
+/// <param name="ConfigHash">The run's <see cref="ExperimentIdentity"/>: equal for equal experiments, the same value a submitted run stores in <c>Runs.ConfigHash</c>.</param>
 /// <param name="TemplateArgs">Keyword arguments of the chat template (e.g. enable_thinking), sorted by name; empty for none.</param>
 public sealed record EvaluationHeader(
     string Format,
@@ -62,16 +62,6 @@ public sealed record EvaluationHeader(
     IReadOnlyDictionary<string, JsonElement>? TemplateArgs = null)
 {
     public const string CurrentFormat = "thoughtboard-run/1";
-
-    /// <summary>Without template arguments the hash is what it was before they existed, so older logs still resume.</summary>
-    public static string ComputeConfigHash(string modelSha256, RunHeader run, ulong seed, int? limit, IReadOnlyDictionary<string, JsonElement>? templateArgs = null)
-    {
-        IEnumerable<string> parts = [modelSha256, run.ConfigHash, seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"];
-        if (templateArgs is { Count: > 0 })
-            parts = parts.Append(TemplateArguments.ToJson(templateArgs));
-        return Hashing.Sha256Hex(string.Join('\u001f', parts));
-    }
 }
 
 /// <summary>

@@ -5,7 +5,7 @@ using StoredVerdict = Platform.Data.Entities.Verdict;
 
 namespace Platform.Worker.Evaluation;
 
-/// <summary>Maps what a session streams onto the rows the database keeps, so the job and any importer of logs agree.</summary>
+/// <summary>Maps what a hosted run streams (<see cref="ItemRecord"/>) onto the result rows the database keeps.</summary>
 public static class StoredResults
 {
     /// <summary>

@@ -42,8 +42,8 @@ public static class ResultWriter
         RETURNING r."State", r."ItemsDone", r."ItemErrors", r."TokensIn", r."TokensOut"
         """;
 
-    /// <summary>Throughput figures of the current execution, stored with the counters.</summary>
-    public sealed record Throughput(double WallTimeSeconds, double? TokensPerSecond, DateTimeOffset? EstimatedFinishAt);
+    /// <summary>Throughput figures of the current execution, stored with the counters; <paramref name="At"/> is the write's time (the heartbeat).</summary>
+    public sealed record Throughput(double WallTimeSeconds, double? TokensPerSecond, DateTimeOffset? EstimatedFinishAt, DateTimeOffset At);
 
     public static async Task<StoredProgress> WriteAsync(
         NpgsqlDataSource dataSource, long runId, IReadOnlyList<ItemRecord> results, IReadOnlyDictionary<string, long> itemIds,
@@ -56,7 +56,7 @@ public static class ResultWriter
         if (results.Count > 0)
         {
             await using var batch = new NpgsqlBatch(connection, transaction);
-            var now = DateTimeOffset.UtcNow;
+            var now = throughput.At;
             foreach (var result in results)
                 batch.BatchCommands.Add(InsertCommand(runId, result, itemIds[result.ItemId], now));
             await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -74,7 +74,7 @@ public static class ResultWriter
         await using (var update = new NpgsqlCommand(ProgressSql, connection, transaction))
         {
             update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = runId });
-            update.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.UtcNow });
+            update.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = throughput.At });
             update.Parameters.Add(new NpgsqlParameter<double> { TypedValue = throughput.WallTimeSeconds });
             update.Parameters.Add(new NpgsqlParameter { Value = (object?)throughput.TokensPerSecond ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Double });
             update.Parameters.Add(new NpgsqlParameter { Value = (object?)throughput.EstimatedFinishAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
@@ -90,8 +90,7 @@ public static class ResultWriter
     }
 
     /// <summary>
-    /// The row comes from the shared mapping the command line uses too (<see cref="StoredResults"/>), so a result
-    /// stored by a job and one imported from a run log look the same.
+    /// The row comes from <see cref="StoredResults"/>, the one mapping from a scored item to its stored result.
     /// </summary>
     private static NpgsqlBatchCommand InsertCommand(long runId, ItemRecord result, long itemId, DateTimeOffset now)
     {

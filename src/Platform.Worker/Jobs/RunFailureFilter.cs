@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Data.Jobs;
-using Platform.Jobs.Runs;
+using Platform.Data.Runs;
 
 namespace Platform.Worker.Jobs;
 
@@ -14,7 +14,7 @@ namespace Platform.Worker.Jobs;
 /// this marks it failed. The last exception's message may name the worker's paths, so it is the run's detail, for its
 /// submitter and administrators; the public reads <see cref="RunFailureReasons.JobFailed"/>.
 /// </summary>
-public sealed class RunFailureFilter(IDbContextFactory<ThoughtboardDbContext> contexts, ILogger<RunFailureFilter> logger) : IApplyStateFilter
+public sealed class RunFailureFilter(IDbContextFactory<ThoughtboardDbContext> contexts, RunTransitions transitions, ILogger<RunFailureFilter> logger) : IApplyStateFilter
 {
     public void OnStateApplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
     {
@@ -25,14 +25,8 @@ public sealed class RunFailureFilter(IDbContextFactory<ThoughtboardDbContext> co
         try
         {
             using var db = contexts.CreateDbContext();
-            var now = DateTimeOffset.UtcNow;
-            db.Runs.Where(r => r.Id == runId && (r.State == RunState.Queued || r.State == RunState.Running))
-                .ExecuteUpdate(set => set.SetProperty(r => r.State, RunState.Failed).SetProperty(r => r.FailureReason, RunFailureReasons.JobFailed)
-                    .SetProperty(r => r.FailureDetail, detail)
-                    .SetProperty(r => r.FinishedAt, now).SetProperty(r => r.StatusDetail, (string?)null)
-                    .SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null));
-            var submissionId = db.Runs.Where(r => r.Id == runId).Select(r => r.SubmissionId).FirstOrDefault();
-            SubmissionStates.UpdateAsync(db, submissionId, CancellationToken.None).GetAwaiter().GetResult();
+            // Only a live run: one that was cancelled or had finished keeps its state.
+            transitions.FinishAsync(db, runId, RunState.Failed, RunFailureReasons.JobFailed, detail, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception ex) when (DatabaseRetry.IsTransient(ex))
         {

@@ -7,10 +7,11 @@ using Npgsql;
 using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Data.Jobs;
+using Platform.Data.Runs;
 using Platform.Evaluation.Running;
 using Platform.Evaluation.Datasets;
 using Platform.Jobs.Runs;
-using Platform.Worker.Engine;
+using Platform.Worker.Evaluation;
 using Platform.Worker.Models;
 using ItemRecord = Platform.Worker.Evaluation.ItemRecord;
 
@@ -24,9 +25,11 @@ namespace Platform.Worker.Jobs;
 public sealed class RunJob(
     IDbContextFactory<ThoughtboardDbContext> contexts,
     NpgsqlDataSource dataSource,
-    ModelCache models,
+    RunHost host,
     IOptions<WorkerOptions> options,
     IHostApplicationLifetime lifetime,
+    RunTransitions transitions,
+    TimeProvider time,
     ILogger<RunJob> logger) : IRunJob
 {
     /// <summary>The failure reason everyone may read when the model's download failed; the error itself is the run's FailureDetail.</summary>
@@ -37,7 +40,7 @@ public sealed class RunJob(
     public async Task ExecuteAsync(long runId, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope("Run {RunId}", runId);
-        var run = await Database(ct => LoadRunAsync(runId, ct), "loading the run", cancellationToken);
+        var run = await Database(ct => contexts.LoadRunAsync(runId, ct), "loading the run", cancellationToken);
         if (run is null)
         {
             logger.LogWarning("Run {RunId} does not exist; nothing to do", runId);
@@ -55,12 +58,14 @@ public sealed class RunJob(
         }
 
         RunDefinition definition;
+        Dictionary<string, long> itemIds;
         HashSet<string> done;
         try
         {
-            var items = await Database(ct => LoadItemsAsync(run.SuiteId, ct), "loading the suite", cancellationToken);
+            var items = await Database(ct => contexts.LoadItemsAsync(run.SuiteId, ct), "loading the suite", cancellationToken);
+            itemIds = items.ToDictionary(i => i.Key, i => i.Id, StringComparer.Ordinal);
             definition = RunDefinition.From(run, items);
-            done = await Database(ct => LoadDoneItemsAsync(runId, ct), "loading stored results", cancellationToken);
+            done = await Database(ct => contexts.LoadDoneItemsAsync(runId, ct), "loading stored results", cancellationToken);
         }
         catch (InvalidRunException ex)
         {
@@ -70,7 +75,7 @@ public sealed class RunJob(
 
         // A download or load can take minutes: the heartbeat keeps going meanwhile, stores what is being waited
         // for on the run, and a cancel request stops the wait.
-        ModelLease lease;
+        EvaluationSession session;
         var preparation = new ModelPreparation();
         using (var preparing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
@@ -78,7 +83,7 @@ public sealed class RunJob(
             var heartbeat = HeartbeatAsync(run.Id, () => cancelRequested = true, preparing, preparation.Describe);
             try
             {
-                lease = await models.AcquireAsync(run.Model, preparation, preparing.Token);
+                session = await host.OpenAsync(run.Model, definition, new RunHostOptions(Settings.MaxConcurrentItems, done), preparation, preparing.Token);
             }
             catch (ModelLoadException ex)
             {
@@ -101,44 +106,34 @@ public sealed class RunJob(
                 await heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
-        using (lease)
+        using (session)
         {
-            if (lease.DeclaresRandomWeights && !run.Model.RandomWeights)
+            if (session.DeclaresRandomWeights && !run.Model.RandomWeights)
                 await Database(ct => MarkRandomWeightsAsync(run.Model, ct), "marking the model's random weights", cancellationToken);
-            await EvaluateAsync(run, definition, done, lease, cancellationToken);
+            await EvaluateAsync(run, itemIds, done, session, cancellationToken);
         }
     }
 
-    private async Task EvaluateAsync(Run run, RunDefinition definition, HashSet<string> done, ModelLease lease, CancellationToken cancellationToken)
+    private async Task EvaluateAsync(Run run, IReadOnlyDictionary<string, long> itemIds, HashSet<string> done, EvaluationSession session, CancellationToken cancellationToken)
     {
-        int total = definition.Suite.Items.Count;
+        int total = session.Suite.Items.Count;
         int errorLimit = (int)Math.Floor(Settings.ItemErrorThreshold * total);
         double previousWall = run.WallTimeSeconds ?? 0;
         // The template and date of the loaded model; a run resumed by a model loaded on a later day keeps the date it
         // started with, which is the one most of its prompts were rendered for.
-        var loaded = lease.Model.Generator.Model;
+        var loaded = session.Engine.Generator.Model;
         string? templateHash = loaded.Info.ChatTemplate is { } template ? Hashing.Sha256Hex(template) : null;
         var promptDate = DateOnly.FromDateTime(loaded.PromptDate);
-        await Database(ct => contexts.Run(db => db.Runs.Where(r => r.Id == run.Id)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.ItemsTotal, total).SetProperty(r => r.StatusDetail, (string?)null)
-                .SetProperty(r => r.ChatTemplateSha256, templateHash)
-                .SetProperty(r => r.PromptDate, r => r.PromptDate ?? promptDate), ct), ct),
+        await Database(ct => contexts.Run(db => transitions.BeginItemsAsync(db, run.Id, total, templateHash, promptDate, session.Header.ConfigHash, ct), ct),
             "storing the item count and chat template", cancellationToken);
-        logger.LogInformation("Run {RunId}: {Model} on {Suite} with {Style}, {Remaining} of {Total} items to go",
-            run.Id, run.Model.Name, definition.Suite.Name, definition.Style.Label, total - done.Count, total);
-        if (definition.Sampling.MaxTokens >= Settings.SequenceLength)
-        {
-            // The prompt and the output share one sequence: outputs will stop early, marked truncated.
-            logger.LogWarning("Run {RunId}: the output limit of {MaxTokens} tokens does not fit Worker:SequenceLength {SequenceLength} with a prompt; raise Worker:SequenceLength",
-                run.Id, definition.Sampling.MaxTokens, Settings.SequenceLength);
-        }
+        logger.LogInformation("Run {RunId}: {Model} on {Suite} with {Style}, {Remaining} of {Total} items to go, {Length} tokens per sequence",
+            run.Id, run.Model.Name, session.Suite.Name, session.Style.Label, total - done.Count, total, session.Header.Engine.SequenceLength);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var clock = Stopwatch.StartNew();
         long tokensOutThisExecution = 0;
         int itemsThisExecution = 0;
         var pending = new List<ItemRecord>();
-        var chat = new RunChatModel(lease.Model, definition.TemplateArgs);
         var lastFlush = Stopwatch.StartNew();
         StoredProgress? progress = null;
         bool cancelRequested = false;
@@ -150,11 +145,11 @@ public sealed class RunJob(
             double? tokensPerSecond = elapsed > 0 && tokensOutThisExecution > 0 ? tokensOutThisExecution / elapsed : null;
             int remaining = total - done.Count - itemsThisExecution;
             DateTimeOffset? eta = itemsThisExecution > 0 && remaining > 0
-                ? DateTimeOffset.UtcNow.AddSeconds(remaining * elapsed / itemsThisExecution)
+                ? time.GetUtcNow().AddSeconds(remaining * elapsed / itemsThisExecution)
                 : null;
-            var throughput = new ResultWriter.Throughput(previousWall + elapsed, tokensPerSecond, eta);
+            var throughput = new ResultWriter.Throughput(previousWall + elapsed, tokensPerSecond, eta, time.GetUtcNow());
             progress = await Database(
-                token => ResultWriter.WriteAsync(dataSource, run.Id, batch, definition.ItemIds, throughput, token),
+                token => ResultWriter.WriteAsync(dataSource, run.Id, batch, itemIds, throughput, token),
                 "storing results", ct);
             pending.Clear();
             lastFlush.Restart();
@@ -165,11 +160,9 @@ public sealed class RunJob(
         var heartbeat = HeartbeatAsync(run.Id, () => cancelRequested = true, stop);
         try
         {
-            await foreach (var result in EvaluationRunner.RunAsync(
-                definition.Suite, definition.Style, chat, definition.Sampling,
-                new RunOptions(Settings.MaxConcurrentItems, done), cancellationToken: stop.Token))
+            await foreach (var result in session.RunAsync(cancellationToken: stop.Token))
             {
-                pending.Add(ItemRecord.From(result, chat.PathOf(result)));
+                pending.Add(result);
                 itemsThisExecution++;
                 tokensOutThisExecution += result.OutputTokens;
                 if (pending.Count >= Settings.ResultBatchSize || lastFlush.Elapsed >= Settings.ResultFlushInterval)
@@ -235,17 +228,7 @@ public sealed class RunJob(
             try
             {
                 await using var db = await contexts.CreateDbContextAsync(stop.Token);
-                var now = DateTimeOffset.UtcNow;
-                if (detail is null)
-                    await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(set => set.SetProperty(r => r.HeartbeatAt, now), stop.Token);
-                else
-                {
-                    var text = detail();
-                    // Only a running run: a cancel that just finished it must not get a stale detail back.
-                    await db.Runs.Where(r => r.Id == runId && r.State == RunState.Running)
-                        .ExecuteUpdateAsync(set => set.SetProperty(r => r.HeartbeatAt, now).SetProperty(r => r.StatusDetail, text), stop.Token);
-                }
-                var state = await db.Runs.Where(r => r.Id == runId).Select(r => r.State).FirstOrDefaultAsync(stop.Token);
+                var state = await transitions.ReportAsync(db, runId, detail?.Invoke(), stop.Token);
                 if (state == RunState.Cancelled)
                 {
                     onCancelRequested();
@@ -261,32 +244,13 @@ public sealed class RunJob(
     }
 
     private async Task<bool> IsCancelledAsync(long runId) =>
-        await Database(ct => contexts.Run(db => db.Runs.Where(r => r.Id == runId).Select(r => r.State).FirstAsync(ct), ct),
+        await Database(ct => contexts.Run(db => RunTransitions.StateOfAsync(db, runId, ct), ct),
             "reading the run state", CancellationToken.None) == RunState.Cancelled;
-
-    private async Task<Run?> LoadRunAsync(long runId, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Runs.AsNoTracking().Include(r => r.Model).Include(r => r.Suite).Include(r => r.Style)
-            .FirstOrDefaultAsync(r => r.Id == runId, ct);
-    }
 
     private async Task<bool> MarkRunningAsync(Run run, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var now = DateTimeOffset.UtcNow;
-        int updated = await db.Runs
-            .Where(r => r.Id == run.Id && (r.State == RunState.Queued || r.State == RunState.Running))
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(r => r.State, RunState.Running)
-                .SetProperty(r => r.WorkerName, Settings.EffectiveName)
-                .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
-                .SetProperty(r => r.HeartbeatAt, now)
-                .SetProperty(r => r.FailureReason, (string?)null)
-                .SetProperty(r => r.FailureDetail, (string?)null), ct);
-        if (updated == 1)
-            await SubmissionStates.UpdateAsync(db, run.SubmissionId, ct);
-        return updated == 1;
+        return await transitions.StartAsync(db, run.Id, Settings.EffectiveName, ct);
     }
 
     /// <summary>
@@ -300,20 +264,7 @@ public sealed class RunJob(
         logger.LogInformation("Model {Model} declares random weights ({Key}); marked so", model.Name, Platform.Gguf.TestModelGenerator.RandomWeightsKey);
     }
 
-    private async Task<List<SuiteItem>> LoadItemsAsync(long suiteId, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.SuiteItems.AsNoTracking().Where(i => i.SuiteId == suiteId).OrderBy(i => i.Position).ThenBy(i => i.Id).ToListAsync(ct);
-    }
-
-    private async Task<HashSet<string>> LoadDoneItemsAsync(long runId, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var keys = await db.ItemResults.Where(r => r.RunId == runId && r.SampleIndex == 0).Select(r => r.Item.Key).ToListAsync(ct);
-        return keys.ToHashSet(StringComparer.Ordinal);
-    }
-
-    /// <summary>Stores the final state (a cancel that raced a success keeps Cancelled), the aggregates and the submission state.</summary>
+    /// <summary>Stores the aggregates and the final state; a cancel that raced a success keeps Cancelled.</summary>
     private Task FinishAsync(Run run, RunState state, string? reason, CancellationToken ct, string? detail = null) =>
         Database(async token =>
         {
@@ -324,20 +275,10 @@ public sealed class RunJob(
                 if (aggregates.Any(a => a.Level is null && a.ItemCount > 0))
                     await RunAggregates.StoreAsync(db, run.Id, aggregates, token);
             }
-            var now = DateTimeOffset.UtcNow;
-            await db.Runs.Where(r => r.Id == run.Id && r.State != RunState.Cancelled).ExecuteUpdateAsync(set => set
-                .SetProperty(r => r.State, state)
-                .SetProperty(r => r.FailureReason, reason)
-                .SetProperty(r => r.FailureDetail, detail)
-                .SetProperty(r => r.FinishedAt, now)
-                .SetProperty(r => r.StatusDetail, (string?)null)
-                .SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null), token);
-            await db.Runs.Where(r => r.Id == run.Id && r.State == RunState.Cancelled && r.FinishedAt == null)
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(r => r.FinishedAt, now)
-                    .SetProperty(r => r.StatusDetail, (string?)null)
-                    .SetProperty(r => r.EstimatedFinishAt, (DateTimeOffset?)null), token);
-            await SubmissionStates.UpdateAsync(db, run.SubmissionId, token);
+            if (state == RunState.Cancelled)
+                await transitions.CancelAsync(db, run.Id, reason, token);
+            else
+                await transitions.FinishAsync(db, run.Id, state, reason, detail, token);
         }, "finishing the run", ct);
 
     private Task<T> Database<T>(Func<CancellationToken, Task<T>> step, string what, CancellationToken ct) =>
@@ -345,13 +286,4 @@ public sealed class RunJob(
 
     private Task Database(Func<CancellationToken, Task> step, string what, CancellationToken ct) =>
         DatabaseRetry.RunAsync(step, Settings.DatabaseOutageTolerance, logger, what, ct);
-}
-
-internal static class ContextFactoryExtensions
-{
-    public static async Task<T> Run<T>(this IDbContextFactory<ThoughtboardDbContext> contexts, Func<ThoughtboardDbContext, Task<T>> query, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await query(db);
-    }
 }

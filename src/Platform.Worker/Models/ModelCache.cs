@@ -7,45 +7,43 @@ using Platform.Worker.Engine;
 
 namespace Platform.Worker.Models;
 
-/// <summary>A loaded model handed to one run; disposing it gives it back to the cache (it stays loaded).</summary>
-public sealed class ModelLease : IDisposable
-{
-    private readonly ModelCache.Entry _entry;
-    private int _released;
-
-    internal ModelLease(ModelCache.Entry entry) => _entry = entry;
-
-    public LlamaEvaluationModel Model => _entry.Model;
-
-    /// <summary>The verified file's GGUF says its weights are random (<see cref="TestModelGenerator.RandomWeightsKey"/>).</summary>
-    public bool DeclaresRandomWeights => _entry.RandomWeights;
-
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _released, 1) == 0)
-            Interlocked.Decrement(ref _entry.Leases);
-    }
-}
-
 /// <summary>
 /// Keeps models loaded across consecutive runs, so a queue of runs on one model pays for loading once.
 /// A loaded model counts against the memory budget with its file size (the weights) plus the KV cache of its
-/// engine context (<see cref="WorkerOptions.Sequences"/> x <see cref="WorkerOptions.SequenceLength"/> cells, F16);
+/// engine context (<see cref="WorkerOptions.Sequences"/> x its sequence length cells, F16). The context is sized for
+/// each run (<see cref="AcquireAsync(LanguageModel, ModelPreparation?, Func{LlamaModel, int}?, CancellationToken)"/>):
+/// at least <see cref="WorkerOptions.SequenceLength"/>, longer when the run's prompts and outputs need it, and kept for the
+/// runs after it that fit;
 /// models beyond the budget are unloaded least recently used first, but never while a run holds them. A model
 /// registered by URL is first downloaded into <see cref="WorkerOptions.EffectiveModelCacheFolder"/>; runs that need
 /// the same file while it downloads wait for that one download instead of starting their own.
 /// </summary>
-public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader downloader, ILogger<ModelCache> logger) : IDisposable
+/// <param name="downloader">Null where models are only read from local paths (the command line's evaluations).</param>
+public sealed partial class ModelCache(IOptions<WorkerOptions> options, ModelDownloader? downloader, ILogger<ModelCache> logger) : IDisposable
 {
-    internal sealed class Entry(string key, string name, long bytes, LlamaEvaluationModel model, bool randomWeights)
+    internal sealed class Entry(string key, string name, string path, long fileBytes, KvShape kv, LlamaModel weights, bool randomWeights) : IDisposable
     {
         public bool RandomWeights { get; } = randomWeights;
         public string Key { get; } = key;
         public string Name { get; } = name;
-        public long Bytes { get; } = bytes;
-        public LlamaEvaluationModel Model { get; } = model;
+        public string Path { get; } = path;
+        public LlamaModel Weights { get; } = weights;
+
+        /// <summary>The shared engine context; replaced by a longer one when a run needs more and no run holds it.</summary>
+        public LlamaEvaluationModel? Engine;
         public long LastUsed;
         public int Leases;
+
+        public long Bytes => fileBytes + (Engine is { } engine ? kv.Bytes((long)engine.Generator.Sequences * engine.Generator.SequenceLength) : 0);
+
+        public long BytesWith(int sequences, int sequenceLength) =>
+            fileBytes + kv.Bytes((long)sequences * BatchedGenerator.RoundSequenceLength(sequenceLength));
+
+        public void Dispose()
+        {
+            Engine?.Dispose();
+            Weights.Dispose();
+        }
     }
 
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
@@ -69,11 +67,14 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
     /// The file is missing, unreadable, not the pinned file, its download failed, or llama.cpp rejects it.
     /// </exception>
     public Task<ModelLease> AcquireAsync(LanguageModel model, CancellationToken cancellationToken) =>
-        AcquireAsync(model, null, cancellationToken);
+        AcquireAsync(model, null, null, cancellationToken);
 
     /// <inheritdoc cref="AcquireAsync(LanguageModel, CancellationToken)"/>
     /// <param name="preparation">Told what is being waited for (a download's bytes, the load), for the run's status.</param>
-    public async Task<ModelLease> AcquireAsync(LanguageModel model, ModelPreparation? preparation, CancellationToken cancellationToken)
+    /// <param name="sequenceLength">The tokens one sequence of the run needs, measured on the loaded weights (the run's
+    /// prompts through the model's chat template plus its outputs); null for <see cref="WorkerOptions.SequenceLength"/>.</param>
+    public async Task<ModelLease> AcquireAsync(
+        LanguageModel model, ModelPreparation? preparation, Func<LlamaModel, int>? sequenceLength, CancellationToken cancellationToken)
     {
         string path = RemoteUrl(model) is { } url
             ? await DownloadAsync(model, url, preparation, cancellationToken)
@@ -82,29 +83,28 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
         await _loading.WaitAsync(cancellationToken);
         try
         {
+            Entry? entry;
             lock (_lock)
+                _entries.TryGetValue(key, out entry);
+            if (entry is null)
             {
-                if (_entries.TryGetValue(key, out var cached))
-                    return Lease(cached);
+                var (fileBytes, kv, randomWeights) = Inspect(model, path);
+                MakeRoomFor(model.Name, fileBytes + kv.Bytes((long)options.Value.Sequences * BatchedGenerator.RoundSequenceLength(options.Value.SequenceLength)));
+                preparation?.Loading(true);
+                LlamaModel weights;
+                try
+                {
+                    weights = await Task.Run(() => Load(model, path), cancellationToken);
+                }
+                finally
+                {
+                    preparation?.Loading(false);
+                }
+                entry = new Entry(key, model.Name, path, fileBytes, kv, weights, randomWeights);
+                lock (_lock)
+                    _entries[key] = entry;
             }
-            var (bytes, randomWeights) = Inspect(model, path);
-            MakeRoomFor(model.Name, bytes);
-            preparation?.Loading(true);
-            LlamaEvaluationModel loaded;
-            try
-            {
-                loaded = await Task.Run(() => Load(model, path), cancellationToken);
-            }
-            finally
-            {
-                preparation?.Loading(false);
-            }
-            var entry = new Entry(key, model.Name, bytes, loaded, randomWeights);
-            lock (_lock)
-            {
-                _entries[key] = entry;
-                return Lease(entry);
-            }
+            return Lease(entry, Measure(model, entry, sequenceLength));
         }
         finally
         {
@@ -112,25 +112,98 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
         }
     }
 
-    private ModelLease Lease(Entry entry)
+    private int Measure(LanguageModel model, Entry entry, Func<LlamaModel, int>? sequenceLength)
     {
-        entry.LastUsed = ++_clock;
-        Interlocked.Increment(ref entry.Leases);
-        return new ModelLease(entry);
+        try
+        {
+            var worker = options.Value;
+            int needed = sequenceLength?.Invoke(entry.Weights) ?? 0;
+            if (needed > worker.MaxSequenceLength)
+                logger.LogWarning("Model {Model}: the run needs {Needed} tokens per sequence, more than Worker:MaxSequenceLength {Max}; items that do not fit fail",
+                    model.Name, needed, worker.MaxSequenceLength);
+            return Math.Clamp(needed, worker.SequenceLength, worker.MaxSequenceLength);
+        }
+        catch (Exception ex) when (ex is LlamaException or ArgumentException or InvalidOperationException)
+        {
+            throw new ModelLoadException($"Model '{model.Name}': the run's prompts could not be measured: {ex.Message}", ex);
+        }
     }
 
     /// <summary>
-    /// The model's weights plus the KV cache its engine context allocates up front, and whether the file declares random
-    /// weights (a downloaded model is only read here, never at registration).
+    /// The shared context when it is long enough; else a longer one replaces it, or, while another run holds the shared
+    /// one, the run gets a context of its own that goes away with its lease.
     /// </summary>
-    private (long Bytes, bool RandomWeights) Inspect(LanguageModel model, string path)
+    private ModelLease Lease(Entry entry, int sequenceLength)
+    {
+        var worker = options.Value;
+        bool fits = entry.Engine is { } shared && shared.Generator.SequenceLength >= sequenceLength;
+        LlamaEvaluationModel? own = null;
+        if (!fits)
+        {
+            if (entry.Engine is not null && Volatile.Read(ref entry.Leases) > 0)
+            {
+                logger.LogInformation("Model {Model}: a run needs {Length} tokens per sequence while another holds the shared context; it gets its own",
+                    entry.Name, sequenceLength);
+                own = NewEngine(entry, sequenceLength);
+            }
+            else
+            {
+                if (entry.Engine is not null)
+                    logger.LogInformation("Model {Model}: the context grows to {Length} tokens per sequence for the next run", entry.Name, sequenceLength);
+                entry.Engine?.Dispose();
+                entry.Engine = null;
+                MakeRoomFor(entry.Name, entry.BytesWith(worker.Sequences, sequenceLength), keep: entry);
+                entry.Engine = NewEngine(entry, sequenceLength);
+            }
+        }
+        lock (_lock)
+        {
+            entry.LastUsed = ++_clock;
+            Interlocked.Increment(ref entry.Leases);
+            return new ModelLease(entry, own ?? entry.Engine!, ownsEngine: own is not null);
+        }
+    }
+
+    private LlamaEvaluationModel NewEngine(Entry entry, int sequenceLength)
     {
         var worker = options.Value;
         try
         {
+            var generator = new BatchedGenerator(entry.Weights, new BatchedGeneratorOptions
+            {
+                Sequences = worker.Sequences,
+                SequenceLength = sequenceLength,
+                BatchSize = worker.BatchSize,
+                Threads = worker.Threads ?? DefaultThreads(entry.Weights),
+            });
+            return new LlamaEvaluationModel(generator, entry.Name, ownsGenerator: true);
+        }
+        catch (Exception ex) when (ex is LlamaException or ArgumentException or InvalidOperationException)
+        {
+            throw new ModelLoadException($"Model '{entry.Name}': no engine context of {sequenceLength} tokens per sequence could be made: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Below this size a decode step is too small to split across threads.</summary>
+    public const ulong SingleThreadParameterLimit = 50_000_000;
+
+    /// <summary>
+    /// One thread per core, except for tiny models: their matrices are so small that synchronising threads costs
+    /// more than it saves, and on a busy machine spinning threads stall each other (measured 20x slower on 2 cores).
+    /// </summary>
+    public static int DefaultThreads(LlamaModel model) =>
+        model.Info.ParameterCount < SingleThreadParameterLimit ? 1 : Environment.ProcessorCount;
+
+    /// <summary>
+    /// The model's file size, the shape of its KV cache, and whether the file declares random weights (a downloaded
+    /// model is only read here, never at registration).
+    /// </summary>
+    private static (long FileBytes, KvShape Kv, bool RandomWeights) Inspect(LanguageModel model, string path)
+    {
+        try
+        {
             var file = GgufFile.Read(path);
-            long cells = (long)worker.Sequences * BatchedGenerator.RoundSequenceLength(worker.SequenceLength);
-            return (new FileInfo(path).Length + KvShape.FromGguf(file).Bytes(cells), TestModelGenerator.DeclaresRandomWeights(file));
+            return (new FileInfo(path).Length, KvShape.FromGguf(file), TestModelGenerator.DeclaresRandomWeights(file));
         }
         catch (Exception ex) when (ex is LlamaException or GgufFormatException)
         {
@@ -138,7 +211,7 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
         }
     }
 
-    private void MakeRoomFor(string name, long bytes)
+    private void MakeRoomFor(string name, long bytes, Entry? keep = null)
     {
         long budget = options.Value.ModelMemoryBudgetMegabytes * 1024 * 1024;
         if (bytes > budget)
@@ -147,27 +220,25 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
                 name, bytes / (1024 * 1024), options.Value.ModelMemoryBudgetMegabytes);
         lock (_lock)
         {
-            long used = _entries.Values.Sum(e => e.Bytes);
-            foreach (var victim in _entries.Values.Where(e => Volatile.Read(ref e.Leases) == 0).OrderBy(e => e.LastUsed).ToList())
+            long used = _entries.Values.Where(e => e != keep).Sum(e => e.Bytes);
+            foreach (var victim in _entries.Values.Where(e => e != keep && Volatile.Read(ref e.Leases) == 0).OrderBy(e => e.LastUsed).ToList())
             {
                 if (used + bytes <= budget)
                     break;
                 _entries.Remove(victim.Key);
                 used -= victim.Bytes;
                 logger.LogInformation("Unloading model {Model} to stay within the {Budget} MB model budget", victim.Name, options.Value.ModelMemoryBudgetMegabytes);
-                victim.Model.Dispose();
+                victim.Dispose();
             }
         }
     }
 
-    private LlamaEvaluationModel Load(LanguageModel model, string path)
+    private LlamaModel Load(LanguageModel model, string path)
     {
         var worker = options.Value;
         if (model.Sha256 is { Length: > 0 } expected)
         {
-            string actual;
-            using (var stream = File.OpenRead(path))
-                actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+            string actual = ModelFileHash.HashAsync(path).GetAwaiter().GetResult();
             if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
                 throw new ModelLoadException(
                     $"Model '{model.Name}': {path} has SHA-256 {actual}, but the model is registered with {expected}. " +
@@ -176,17 +247,8 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            var loaded = LlamaEvaluationModel.Load(
-                path,
-                new LlamaModelOptions { GpuLayers = worker.Backend == WorkerBackend.Cuda ? worker.GpuLayers ?? 999 : 0 },
-                new BatchedGeneratorOptions
-                {
-                    Sequences = worker.Sequences,
-                    SequenceLength = worker.SequenceLength,
-                    BatchSize = worker.BatchSize,
-                    Threads = worker.Threads,
-                },
-                model.Name);
+            var loaded = LlamaModel.Load(
+                path, new LlamaModelOptions { GpuLayers = worker.Backend == WorkerBackend.Cuda ? worker.GpuLayers ?? 999 : 0 });
             logger.LogInformation("Loaded model {Model} from {Path} in {Milliseconds} ms", model.Name, path, stopwatch.ElapsedMilliseconds);
             return loaded;
         }
@@ -198,78 +260,6 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
 
     private static Uri? RemoteUrl(LanguageModel model) =>
         Uri.TryCreate(model.Location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
-
-    /// <summary>The verified file in the model cache folder, joining the download already in flight for it if there is one.</summary>
-    private async Task<string> DownloadAsync(LanguageModel model, Uri url, ModelPreparation? preparation, CancellationToken cancellationToken)
-    {
-        if (model.Sha256 is not { Length: > 0 } sha256)
-            throw new ModelLoadException(
-                $"Model '{model.Name}' is registered by URL ({Data.Security.ModelUrlPolicy.Display(url)}) without a SHA-256, so its download cannot be verified. " +
-                "Register it again with the file's sha256.");
-        string folder = options.Value.EffectiveModelCacheFolder;
-        string target = Path.Combine(folder, sha256.ToLowerInvariant() + ".gguf");
-        while (true)
-        {
-            (Task<string> Task, DownloadMeter Meter) download;
-            lock (_lock)
-            {
-                if (!_downloads.TryGetValue(target, out download))
-                {
-                    var meter = NewMeter(model.Name);
-                    // Started on the thread pool so its clean-up, which takes the same lock, runs after it is registered.
-                    download = (Task.Run(() => DownloadOnceAsync(model, url, sha256, folder, target, meter, cancellationToken), CancellationToken.None), meter);
-                    _downloads[target] = download;
-                }
-            }
-            preparation?.Downloading(download.Meter);
-            try
-            {
-                return await download.Task.WaitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The run that started the download was cancelled; this one takes over, resuming from the bytes kept.
-            }
-            catch (Exception ex) when (ex is ModelDownloadException or IOException or UnauthorizedAccessException)
-            {
-                throw new ModelLoadException($"Model '{model.Name}': download failed: {ex.Message}", ex, downloadFailed: true);
-            }
-            finally
-            {
-                preparation?.Downloading(null);
-            }
-        }
-    }
-
-    /// <summary>Counts a download's bytes for the runs waiting on it and logs every 64 MB, so a long download is visible without flooding the log.</summary>
-    private DownloadMeter NewMeter(string modelName)
-    {
-        long lastLogged = 0;
-        return new DownloadMeter(p =>
-        {
-            if (p.Received - Interlocked.Read(ref lastLogged) < 64L << 20)
-                return;
-            Interlocked.Exchange(ref lastLogged, p.Received);
-            logger.LogInformation("Model {Model}: {Received} of {Total} bytes downloaded", modelName, p.Received, p.Total?.ToString() ?? "?");
-        });
-    }
-
-    private async Task<string> DownloadOnceAsync(
-        LanguageModel model, Uri url, string sha256, string folder, string target, DownloadMeter meter, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (File.Exists(target))
-                return target;
-            logger.LogInformation("Downloading model {Model} from {Url} to {Path}", model.Name, Data.Security.ModelUrlPolicy.Display(url), target);
-            return await downloader.DownloadAsync(url, sha256, folder, meter, cancellationToken);
-        }
-        finally
-        {
-            lock (_lock)
-                _downloads.Remove(target);
-        }
-    }
 
     private static string ResolveLocalPath(LanguageModel model)
     {
@@ -287,7 +277,7 @@ public sealed class ModelCache(IOptions<WorkerOptions> options, ModelDownloader 
         lock (_lock)
         {
             foreach (var entry in _entries.Values)
-                entry.Model.Dispose();
+                entry.Dispose();
             _entries.Clear();
         }
         _loading.Dispose();

@@ -1,8 +1,8 @@
+using Platform.Gguf;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Data.Security;
@@ -125,7 +125,7 @@ public sealed class ModelDownloader(
             }
         }
 
-        var actual = await HashAsync(partial, cancellationToken);
+        var actual = await ModelFileHash.HashAsync(partial, cancellationToken);
         if (actual != expected)
         {
             File.Delete(partial);
@@ -251,11 +251,5 @@ public sealed class ModelDownloader(
         {
             throw new IOException($"the connection ended after {received} of {expectedLength} bytes");
         }
-    }
-
-    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 }

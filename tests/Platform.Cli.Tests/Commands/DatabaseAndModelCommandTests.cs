@@ -1,3 +1,4 @@
+using Platform.Gguf;
 using Microsoft.EntityFrameworkCore;
 using Platform.Cli.Commands;
 using Platform.Data.Entities;

@@ -1,3 +1,4 @@
+using Platform.Evaluation.Metrics;
 using System.Text.Json;
 using Platform.Evaluation.Models;
 using Platform.Evaluation.Running;
@@ -35,20 +36,38 @@ public class RunHeaderTests
         Assert.Equal(header.Sampling, back.Sampling);
     }
 
+    private static string Identity(RunHeader header, int? limit = null, string model = "ab12") => ExperimentIdentity.Of(model, header, limit, null);
+
     [Fact]
-    public void Config_hash_changes_with_anything_that_changes_what_is_asked()
+    public void The_experiment_identity_changes_with_anything_that_changes_what_is_asked()
     {
         var suite = TestData.NumberSuite(3);
-        var baseline = RunHeader.For(suite, StyleTable.Create("cot"), Sampling).ConfigHash;
+        var header = RunHeader.For(suite, StyleTable.Create("cot"), Sampling);
+        var baseline = Identity(header);
 
-        Assert.Equal(baseline, RunHeader.For(TestData.NumberSuite(3), StyleTable.Create("cot"), Sampling).ConfigHash);
-        Assert.NotEqual(baseline, RunHeader.For(suite, StyleTable.Create("cod"), Sampling).ConfigHash);
-        Assert.NotEqual(baseline, RunHeader.For(suite, StyleTable.Create("cot"), Sampling with { Seed = 10 }).ConfigHash);
-        Assert.NotEqual(baseline, RunHeader.For(TestData.NumberSuite(4), StyleTable.Create("cot"), Sampling).ConfigHash);
+        Assert.Equal(baseline, Identity(RunHeader.For(TestData.NumberSuite(3), StyleTable.Create("cot"), Sampling)));
+        Assert.Equal(baseline, Identity(header, model: "AB12"));
+        Assert.NotEqual(baseline, Identity(header, model: "cd34"));
+        Assert.NotEqual(baseline, Identity(RunHeader.For(suite, StyleTable.Create("cod"), Sampling)));
+        Assert.NotEqual(baseline, Identity(RunHeader.For(suite, StyleTable.Create("cot"), Sampling with { Seed = 10 })));
+        Assert.NotEqual(baseline, Identity(RunHeader.For(TestData.NumberSuite(4), StyleTable.Create("cot"), Sampling)));
         Assert.NotEqual(
-            RunHeader.For(suite, ChainOfDraft.Create(new ChainOfDraftParameters(FewShotExamples: 1)), Sampling).ConfigHash,
-            RunHeader.For(suite, ChainOfDraft.Create(new ChainOfDraftParameters(FewShotExamples: 2)), Sampling).ConfigHash);
+            Identity(RunHeader.For(suite, ChainOfDraft.Create(new ChainOfDraftParameters(FewShotExamples: 1)), Sampling)),
+            Identity(RunHeader.For(suite, ChainOfDraft.Create(new ChainOfDraftParameters(FewShotExamples: 2)), Sampling)));
+        Assert.NotEqual(
+            Identity(RunHeader.For(suite, StyleTable.Create("cot", 5), Sampling)),
+            Identity(RunHeader.For(suite, StyleTable.Create("cot", 5, null, VoteTieRule.None), Sampling)));
         Assert.Matches("^[0-9a-f]{64}$", baseline);
+    }
+
+    [Fact]
+    public void A_limit_that_takes_every_item_is_the_same_experiment_as_no_limit()
+    {
+        var header = RunHeader.For(TestData.NumberSuite(3), StyleTable.Create("cot"), Sampling);
+
+        Assert.Equal(Identity(header), Identity(header, limit: header.SuiteItems));
+        Assert.Equal(Identity(header), Identity(header, limit: header.SuiteItems + 10));
+        Assert.NotEqual(Identity(header), Identity(header, limit: header.SuiteItems - 1));
     }
 
     [Fact]

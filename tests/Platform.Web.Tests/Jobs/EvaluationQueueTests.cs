@@ -10,6 +10,7 @@ using Platform.Jobs.Catalog;
 using Platform.Jobs.Runs;
 using Platform.Testing;
 using Platform.Web.Jobs;
+using Platform.Data.Runs;
 
 namespace Platform.Web.Tests.Jobs;
 
@@ -33,7 +34,8 @@ public sealed class EvaluationQueueTests(ThoughtboardDatabaseFixture database) :
         }
 
         public EvaluationQueue Queue() => new(
-            _host.Services.GetRequiredService<IDbContextFactory<ThoughtboardDbContext>>(), _host.Services.GetRequiredService<IBackgroundJobClient>());
+            _host.Services.GetRequiredService<IDbContextFactory<ThoughtboardDbContext>>(), _host.Services.GetRequiredService<IBackgroundJobClient>(),
+            _host.Services.GetRequiredService<TimeProvider>());
 
         public void Dispose() => _host.Dispose();
     }

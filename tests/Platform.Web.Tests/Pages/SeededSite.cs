@@ -86,6 +86,13 @@ public sealed class SeededSite : IAsyncLifetime
                 Runs = [BetaRunning, BetaFailed],
             };
             db.AddRange(AlphaDirect, AlphaCot, BetaDirect, BetaSubmission, User(AdminName, UserRole.Admin), User(MemberName, UserRole.Member));
+            // The running run's worker stays alive for as long as the site does (its heartbeat is ahead of the clock), so
+            // the run shows its progress rather than waiting for a worker (that is WorkerLivenessTests' subject).
+            db.Workers.Add(new Data.Entities.Worker
+            {
+                Name = BetaRunning.WorkerName!, Machine = "box-1", Backend = WorkerBackend.Cpu,
+                StartedAt = SampleEntities.Moment, HeartbeatAt = DateTimeOffset.UtcNow.AddDays(1),
+            });
             await db.SaveChangesAsync();
         }
         _app = new ThoughtboardWebFactory(_database.ConnectionString);

@@ -98,11 +98,12 @@ public sealed class TemplateArgumentsTests
     }
 
     [Fact]
-    public void Without_arguments_the_config_hash_is_unchanged_so_older_logs_still_resume()
+    public void No_template_arguments_and_an_empty_set_are_one_experiment_and_an_argument_makes_another()
     {
         var suite = BuiltInSuites.Build("arithmetic@1", 3, 1);
         var header = Platform.Evaluation.Running.RunHeader.For(suite, Platform.Evaluation.Styles.StyleTable.Create("direct"), new Platform.Evaluation.Models.SamplingSettings());
-        Assert.Equal(EvaluationHeader.ComputeConfigHash("abc", header, 1, null), EvaluationHeader.ComputeConfigHash("abc", header, 1, null, new Dictionary<string, JsonElement>()));
-        Assert.NotEqual(EvaluationHeader.ComputeConfigHash("abc", header, 1, null), EvaluationHeader.ComputeConfigHash("abc", header, 1, null, Args("""{"enable_thinking": true}""")));
+        var none = Platform.Evaluation.Running.ExperimentIdentity.Of("abc", header, null, null);
+        Assert.Equal(none, Platform.Evaluation.Running.ExperimentIdentity.Of("abc", header, null, new Dictionary<string, JsonElement>()));
+        Assert.NotEqual(none, Platform.Evaluation.Running.ExperimentIdentity.Of("abc", header, null, Args("""{"enable_thinking": true}""")));
     }
 }

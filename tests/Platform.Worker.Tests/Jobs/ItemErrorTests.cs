@@ -11,7 +11,7 @@ public sealed class ItemErrorTests(ThoughtboardDatabaseFixture database) : IClas
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    /// <summary>Ten items, three of them with a prompt longer than an engine sequence (1024 tokens in these tests), so they fail.</summary>
+    /// <summary>Ten items, three of them with a prompt longer than the longest sequence a run may size (Worker:MaxSequenceLength, 1024 in these tests), so they fail.</summary>
     private async Task<long> SubmitWithOversizedItemsAsync(EvaluationQueue queue)
     {
         await using var db = database.CreateContext();

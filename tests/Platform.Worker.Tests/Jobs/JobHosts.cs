@@ -27,6 +27,7 @@ public static class JobHosts
         ["Worker:Name"] = workerName,
         ["Worker:Sequences"] = "4",
         ["Worker:SequenceLength"] = "1024",
+        ["Worker:MaxSequenceLength"] = "1024",
         ["Worker:Threads"] = "1",
         ["Worker:MaxConcurrentItems"] = "8",
         ["Worker:ResultBatchSize"] = "4",
@@ -62,7 +63,8 @@ public static class JobHosts
     }
 
     public static EvaluationQueue Queue(this IHost host) =>
-        new(host.Services.GetRequiredService<IDbContextFactory<ThoughtboardDbContext>>(), host.Services.GetRequiredService<IBackgroundJobClient>());
+        new(host.Services.GetRequiredService<IDbContextFactory<ThoughtboardDbContext>>(), host.Services.GetRequiredService<IBackgroundJobClient>(),
+            host.Services.GetRequiredService<TimeProvider>());
 
     /// <summary>Polls the run until <paramref name="done"/> holds, failing with the run's last state after <paramref name="timeout"/>.</summary>
     public static async Task<Run> WaitForRunAsync(Func<ThoughtboardDbContext> contexts, long runId, Func<Run, bool> done, TimeSpan timeout)

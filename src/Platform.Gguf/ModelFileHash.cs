@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Platform.Evaluation.Datasets;
-
-namespace Platform.Worker.Evaluation;
+namespace Platform.Gguf;
 
 /// <summary>A model file pinned by its content: what a run header records about the weights.</summary>
 public sealed record ModelFileIdentity(string Path, string FileName, long SizeBytes, DateTime LastWriteUtc, string Sha256);
 
 /// <summary>
-/// SHA-256 of model files, streamed (a 7B model is several gigabytes) and cached by path, size and
+/// The one hasher of model files, for the web app's registration, the worker's download check and load check, and
+/// the run header. SHA-256 of model files, streamed (a 7B model is several gigabytes) and cached by path, size and
 /// modification time, so a second run of the same file costs nothing. The cache is one small text file per
 /// model under <c>$THOUGHTBOARD_CACHE/model-hashes</c> (default <c>~/.cache/thoughtboard</c>); a changed file
 /// has another size or time and is hashed again.
@@ -42,7 +41,7 @@ public static class ModelFileHash
         }
         cacheDirectory ??= DefaultCacheDirectory;
         var stamp = $"{file.FullName}\n{file.Length.ToString(CultureInfo.InvariantCulture)}\n{file.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture)}";
-        var cacheFile = System.IO.Path.Combine(cacheDirectory, Hashing.Sha256Hex(file.FullName) + ".sha256");
+        var cacheFile = System.IO.Path.Combine(cacheDirectory, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(file.FullName))) + ".sha256");
 
         var cached = await ReadCacheAsync(cacheFile, stamp, cancellationToken).ConfigureAwait(false);
         var sha256 = cached ?? await HashAsync(file.FullName, cancellationToken).ConfigureAwait(false);
@@ -53,6 +52,7 @@ public static class ModelFileHash
         return new ModelFileIdentity(file.FullName, file.Name, file.Length, file.LastWriteTimeUtc, sha256);
     }
 
+    /// <summary>The file's SHA-256, read in full now (no cache): for checking a download or a pinned file before it is used.</summary>
     public static async Task<string> HashAsync(string path, CancellationToken cancellationToken = default)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);

@@ -1,3 +1,4 @@
+using Platform.Gguf;
 using System.Security.Cryptography;
 using Platform.Worker.Evaluation;
 

@@ -1,10 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Data;
 using Platform.Data.Entities;
 
-namespace Platform.Jobs.Runs;
+namespace Platform.Data.Runs;
 
-/// <summary>A submission's state follows its runs; both the worker and the cancel/retry service call this after changing a run.</summary>
+/// <summary>A submission's state follows its runs; <see cref="RunTransitions"/> calls this after every change of a run.</summary>
 public static class SubmissionStates
 {
     public static SubmissionState Derive(IReadOnlyCollection<RunState> runs)
@@ -20,7 +19,7 @@ public static class SubmissionStates
         return SubmissionState.Succeeded;
     }
 
-    public static async Task UpdateAsync(ThoughtboardDbContext db, long? submissionId, CancellationToken cancellationToken)
+    internal static async Task UpdateAsync(ThoughtboardDbContext db, long? submissionId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (submissionId is not long id)
             return;
@@ -29,6 +28,6 @@ public static class SubmissionStates
         bool final = state is SubmissionState.Succeeded or SubmissionState.Failed or SubmissionState.Cancelled;
         await db.Submissions.Where(s => s.Id == id).ExecuteUpdateAsync(set => set
             .SetProperty(s => s.State, state)
-            .SetProperty(s => s.FinishedAt, s => final ? s.FinishedAt ?? DateTimeOffset.UtcNow : null), cancellationToken);
+            .SetProperty(s => s.FinishedAt, s => final ? s.FinishedAt ?? now : null), cancellationToken);
     }
 }
