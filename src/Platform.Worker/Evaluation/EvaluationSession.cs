@@ -8,6 +8,7 @@ using Platform.Evaluation.Scoring;
 using Platform.Evaluation.Solving;
 using Platform.Evaluation.Styles;
 using Platform.Llama;
+using Platform.Llama.Engine;
 using Platform.Worker.Engine;
 
 namespace Platform.Worker.Evaluation;
@@ -210,7 +211,7 @@ public sealed class EvaluationSession : IDisposable
                 request.Limit,
                 selected.Items.Count,
                 new EngineDescription(
-                    LlamaBackend.Info?.Backend.ToString() ?? "unknown", generator.Sequences, generator.SequenceLength, generator.Threads,
+                    LlamaEngines.Chosen?.Build?.ToString() ?? "unknown", generator.Sequences, generator.SequenceLength, generator.Threads,
                     MaxConcurrentItems(request.Parallel)),
                 AnswerExtractor.Version,
                 request.Suite.Checker.Version,
