@@ -9,6 +9,7 @@ using Platform.Data.Entities;
 using Platform.Data.Jobs;
 using Platform.Evaluation.Running;
 using Platform.Evaluation.Datasets;
+using Platform.Llama.Engine;
 using Platform.Worker.Engine;
 using Platform.Worker.Models;
 using ItemRecord = Platform.Worker.Evaluation.ItemRecord;
@@ -118,10 +119,12 @@ public sealed class RunJob(
         var loaded = lease.Model.Generator.Model;
         string? templateHash = loaded.Info.ChatTemplate is { } template ? Hashing.Sha256Hex(template) : null;
         var promptDate = DateOnly.FromDateTime(loaded.PromptDate);
+        var engine = LlamaEngines.Chosen?.Build;
         await Database(ct => contexts.Run(db => db.Runs.Where(r => r.Id == run.Id)
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.ItemsTotal, total).SetProperty(r => r.StatusDetail, (string?)null)
                 .SetProperty(r => r.ChatTemplateSha256, templateHash)
-                .SetProperty(r => r.PromptDate, r => r.PromptDate ?? promptDate), ct), ct),
+                .SetProperty(r => r.PromptDate, r => r.PromptDate ?? promptDate)
+                .SetProperty(r => r.Engine, engine == null ? null : engine.Engine).SetProperty(r => r.EngineBuild, engine == null ? null : engine.Build), ct), ct),
             "storing the item count and chat template", cancellationToken);
         logger.LogInformation("Run {RunId}: {Model} on {Suite} with {Style}, {Remaining} of {Total} items to go",
             run.Id, run.Model.Name, definition.Suite.Name, definition.Style.Label, total - done.Count, total);
