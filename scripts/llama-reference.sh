@@ -38,6 +38,15 @@ fi
 
 if built; then echo "$bin"; exit 0; fi
 
+# Two test runs on one machine share the cache: the second waits for the first's build instead of racing it.
+mkdir -p "$cache"
+exec 9>"$cache/llama.cpp-build.lock"
+if ! flock -n 9; then
+  echo "Waiting for another build of the llama.cpp reference tools to finish..." >&2
+  flock 9
+fi
+if built; then echo "$bin"; exit 0; fi
+
 need cmake "apt-get install cmake"
 need c++ "apt-get install g++"
 started=$(date +%s)

@@ -1,11 +1,11 @@
 using Hangfire;
-using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Platform.Data;
 using Platform.Data.Jobs;
+using Platform.Jobs;
 using Platform.Llama;
 using Platform.Llama.Engine;
 using Platform.Worker.Jobs;
@@ -24,65 +24,28 @@ public static class ThoughtboardWorkerExtensions
         // Both sections first, so one message names every bad setting; the steps below each check their own again.
         SettingsProblems.ThrowIfAny([.. worker.Problems(), .. storage.Problems()]);
         builder.AddThoughtboardData();
-        builder.AddThoughtboardJobStorage();
+        builder.AddThoughtboardJobStorage((services, configuration) =>
+        {
+            // Process-wide like the retry policy: a host built again in the same process replaces its own filter.
+            foreach (var existing in GlobalJobFilters.Filters.Where(f => f.Instance is RunFailureFilter).ToList())
+                GlobalJobFilters.Filters.Remove(existing.Instance);
+            configuration.UseFilter(ActivatorUtilities.CreateInstance<RunFailureFilter>(services));
+        });
         builder.AddThoughtboardJobServer();
         return builder;
     }
 
     /// <summary>
-    /// Hangfire on the Thoughtboard PostgreSQL database (schema from <c>Hangfire:SchemaName</c>), enough to enqueue
-    /// and cancel jobs. The web app uses this alone; workers add <see cref="AddThoughtboardJobServer"/>.
-    /// </summary>
-    public static IHostApplicationBuilder AddThoughtboardJobStorage(this IHostApplicationBuilder builder)
-    {
-        var connectionString = ThoughtboardDataExtensions.GetConnectionString(builder.Configuration);
-        builder.Services.Configure<JobStorageOptions>(builder.Configuration.GetSection(JobStorageOptions.Section));
-        var storage = builder.Configuration.GetSection(JobStorageOptions.Section).Get<JobStorageOptions>() ?? new JobStorageOptions();
-        SettingsProblems.ThrowIfAny(storage.Problems());
-        builder.Services.AddHangfire((services, configuration) =>
-        {
-            configuration
-                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UsePostgreSqlStorage(
-                    options => options.UseNpgsqlConnection(connectionString),
-                    new PostgreSqlStorageOptions
-                    {
-                        SchemaName = storage.SchemaName,
-                        PrepareSchemaIfNecessary = true,
-                        InvisibilityTimeout = storage.InvisibilityTimeout,
-                        UseSlidingInvisibilityTimeout = true,
-                        QueuePollInterval = storage.QueuePollInterval,
-                        // LISTEN/NOTIFY: an idle worker takes a new job at once instead of at its next poll.
-                        EnableLongPolling = storage.EnableLongPolling,
-                    });
-            // One retry policy for every job, replacing Hangfire's default of ten attempts over hours. Hangfire's
-            // filter list is process-wide, so a host built again in the same process replaces its own filters too.
-            foreach (var existing in GlobalJobFilters.Filters.Where(f => f.Instance is AutomaticRetryAttribute or RunFailureFilter).ToList())
-                GlobalJobFilters.Filters.Remove(existing.Instance);
-            configuration.UseFilter(new AutomaticRetryAttribute
-            {
-                Attempts = storage.RetryAttempts,
-                DelaysInSeconds = [storage.RetryDelaySeconds],
-                OnAttemptsExceeded = AttemptsExceededAction.Fail,
-            });
-            configuration.UseFilter(ActivatorUtilities.CreateInstance<RunFailureFilter>(services));
-        });
-        return builder;
-    }
-
-    /// <summary>
     /// The Hangfire server that executes runs: its queues, name and backend from the <c>Worker</c> section, the
-    /// run job, the model cache and the Workers-table heartbeat. Needs <see cref="AddThoughtboardJobStorage"/>.
+    /// run job, the model cache and the Workers-table heartbeat, on the job storage added before it.
     /// </summary>
-    public static IHostApplicationBuilder AddThoughtboardJobServer(this IHostApplicationBuilder builder)
+    private static IHostApplicationBuilder AddThoughtboardJobServer(this IHostApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(WorkerOptions.Section);
         builder.Services.Configure<WorkerOptions>(section);
         var worker = section.Get<WorkerOptions>() ?? new WorkerOptions();
         var storage = builder.Configuration.GetSection(JobStorageOptions.Section).Get<JobStorageOptions>() ?? new JobStorageOptions();
-        SettingsProblems.ThrowIfAny(worker.Problems()); // storage: checked by AddThoughtboardJobStorage, which this needs
+        SettingsProblems.ThrowIfAny(worker.Problems()); // storage: checked by AddThoughtboardJobStorage
         // The name is fixed once per process, so runs, the Workers row and Hangfire's server list all agree.
         var name = worker.EffectiveName;
         builder.Services.PostConfigure<WorkerOptions>(options => options.Name = name);

@@ -17,6 +17,7 @@ using Platform.Evaluation.Datasets.Suites;
 using Platform.Evaluation.Models;
 using Platform.Evaluation.Running;
 using Platform.Evaluation.Styles;
+using Platform.Jobs.Catalog;
 using Platform.Llama;
 using Platform.Gguf;
 using Platform.Worker;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets.Suites;
+using Platform.Jobs.Catalog;
 using Platform.Worker.Evaluation;
 
 namespace Platform.Cli.Commands;

@@ -6,6 +6,7 @@ using Platform.Data.Entities;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Styles;
+using Platform.Jobs.Catalog;
 using Platform.Llama;
 using Platform.Llama.Engine;
 using Platform.Gguf;

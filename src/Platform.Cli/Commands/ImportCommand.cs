@@ -4,6 +4,7 @@ using Npgsql;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Datasets.Import;
+using Platform.Jobs.Catalog;
 using Platform.Worker.Evaluation;
 
 namespace Platform.Cli.Commands;

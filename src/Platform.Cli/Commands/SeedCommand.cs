@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.Jobs.Catalog;
 using Platform.Worker.Evaluation;
 
 namespace Platform.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.Jobs.Runs;
 using Platform.Worker.Evaluation;
 
 namespace Platform.Cli.Commands;

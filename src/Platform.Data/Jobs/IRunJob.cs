@@ -2,8 +2,9 @@ namespace Platform.Data.Jobs;
 
 /// <summary>
 /// The job contract between the side that enqueues runs (web app, API, command line) and the workers that
-/// execute them. Hangfire stores only this interface, the method and the run id; each worker resolves the
-/// interface to its own implementation, so the enqueuing side needs no reference to the engine.
+/// execute them. Hangfire stores only this interface, the method and the run id; each worker process resolves the
+/// interface to its own implementation (Platform.Worker's RunJob), so the web app, which references Platform.Jobs but
+/// neither Platform.Worker nor Platform.Llama, enqueues runs without loading the engine.
 /// </summary>
 public interface IRunJob
 {

@@ -1,3 +1,4 @@
+using Platform.Jobs;
 namespace Platform.Web.Api;
 
 /// <summary>The <c>Api</c> configuration section (environment variables <c>Api__MaxRequestBodyBytes</c>...).</summary>
@@ -21,7 +22,7 @@ public sealed class ApiOptions
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Every setting out of its range, each as "Api:Key must ... (it is ...)"; empty when all are usable.</summary>
-    public IReadOnlyList<string> Problems() => new Platform.Worker.SettingsProblems(Section)
+    public IReadOnlyList<string> Problems() => new SettingsProblems(Section)
         .Check(MaxRequestBodyBytes >= 1024, nameof(MaxRequestBodyBytes), "at least 1024", MaxRequestBodyBytes)
         .Check(DefaultRequestsPerMinute >= 1, nameof(DefaultRequestsPerMinute), "at least 1", DefaultRequestsPerMinute)
         .Check(AnonymousRequestsPerMinute >= 1, nameof(AnonymousRequestsPerMinute), "at least 1", AnonymousRequestsPerMinute)

@@ -3,7 +3,7 @@ using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Styles;
-using Platform.Worker.Evaluation;
+using Platform.Jobs.Catalog;
 
 namespace Platform.Web.Api;
 

@@ -7,7 +7,7 @@ using Platform.Data.Entities;
 using Platform.Evaluation.Datasets.Suites;
 using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Styles;
-using Platform.Worker.Evaluation;
+using Platform.Jobs.Runs;
 
 namespace Platform.Web.Api;
 

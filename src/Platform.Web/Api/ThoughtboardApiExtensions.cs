@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 using Platform.Data;
+using Platform.Jobs;
 using Platform.Web.Auth;
 using Platform.Web.Leaderboard;
 using Scalar.AspNetCore;
@@ -22,7 +23,7 @@ public static class ThoughtboardApiExtensions
     public static IHostApplicationBuilder AddThoughtboardApi(this IHostApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(ApiOptions.Section);
-        Platform.Worker.SettingsProblems.ThrowIfAny((section.Get<ApiOptions>() ?? new ApiOptions()).Problems());
+        SettingsProblems.ThrowIfAny((section.Get<ApiOptions>() ?? new ApiOptions()).Problems());
         builder.Services.Configure<ApiOptions>(section);
         builder.Services.Configure<ModelFolderOptions>(builder.Configuration.GetSection(ModelFolderOptions.Section));
         builder.AddModelUrlPolicy();

@@ -1,4 +1,5 @@
 using System.Net;
+using Platform.Jobs;
 
 namespace Platform.Web.Auth;
 
@@ -32,7 +33,7 @@ public sealed class SecurityOptions
 
     public IReadOnlyList<string> Problems()
     {
-        var problems = new Platform.Worker.SettingsProblems(Section)
+        var problems = new SettingsProblems(Section)
             .Check(MaxFailedSignIns >= 1, nameof(MaxFailedSignIns), "at least 1", MaxFailedSignIns)
             .Check(LockoutDuration > TimeSpan.Zero, nameof(LockoutDuration), "a positive time span such as 00:15:00", LockoutDuration)
             .Check(SignInAttemptsPerMinute >= 1, nameof(SignInAttemptsPerMinute), "at least 1", SignInAttemptsPerMinute)

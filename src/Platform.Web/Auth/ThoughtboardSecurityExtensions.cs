@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Platform.Jobs;
 
 namespace Platform.Web.Auth;
 
@@ -16,7 +17,7 @@ public static class ThoughtboardSecurityExtensions
     public static IHostApplicationBuilder AddThoughtboardSecurity(this IHostApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(SecurityOptions.Section);
-        Platform.Worker.SettingsProblems.ThrowIfAny((section.Get<SecurityOptions>() ?? new SecurityOptions()).Problems());
+        SettingsProblems.ThrowIfAny((section.Get<SecurityOptions>() ?? new SecurityOptions()).Problems());
         builder.Services.Configure<SecurityOptions>(section);
         builder.Services.AddSingleton<SessionStamps>();
         builder.Services.AddSingleton<BearerFailureGuard>();

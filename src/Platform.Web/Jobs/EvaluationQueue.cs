@@ -5,8 +5,7 @@ using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Data.Jobs;
 using Platform.Evaluation.Datasets;
-using Platform.Worker.Evaluation;
-using Platform.Worker.Jobs;
+using Platform.Jobs.Runs;
 
 namespace Platform.Web.Jobs;
 

@@ -4,8 +4,8 @@ using Platform.Data;
 using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Solving;
 using Platform.Evaluation.Styles;
-using Platform.Worker.Evaluation;
-using Platform.Worker.Jobs;
+using Platform.Jobs;
+using Platform.Jobs.Runs;
 
 namespace Platform.Web.Leaderboard;
 
@@ -70,7 +70,7 @@ public sealed class SamplingCurveQuery(IDbContextFactory<ThoughtboardDbContext> 
     {
         try
         {
-            return JsonSerializer.Deserialize(json, WorkerEvaluationJson.Readable.IReadOnlyListExchange);
+            return JsonSerializer.Deserialize(json, StoredJson.Default.IReadOnlyListExchange);
         }
         catch (JsonException)
         {

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Platform.Evaluation.Models;
 using Platform.Evaluation.Solving;
+using Platform.Jobs.Runs;
 using Platform.Llama;
 using ChatTemplatePath = Platform.Data.Entities.ChatTemplatePath;
 using EvaluatedItem = Platform.Evaluation.Running.ItemResult;

@@ -7,6 +7,8 @@ using Platform.Evaluation.Running;
 using Platform.Evaluation.Scoring;
 using Platform.Evaluation.Solving;
 using Platform.Evaluation.Styles;
+using Platform.Jobs.Catalog;
+using Platform.Jobs.Runs;
 using Platform.Llama;
 using Platform.Llama.Engine;
 using Platform.Worker.Engine;
@@ -120,22 +122,8 @@ public sealed class EvaluationSession : IDisposable
     /// bad style before a model is loaded.
     /// </summary>
     /// <exception cref="ArgumentException">Unknown style, or an invalid sample count or temperature.</exception>
-    public static ThinkingStyle ResolveStyle(string name, int samples, float temperature, VoteTieRule tieRule = VoteTieRule.First)
-    {
-        if (samples < 1)
-        {
-            throw new ArgumentException($"The number of samples must be at least 1, not {samples}.", nameof(samples));
-        }
-        try
-        {
-            // The voters need a temperature above 0; a greedy run asks for none, so self-consistency keeps its default.
-            return StyleTable.Create(name.Trim().ToLowerInvariant(), samples, temperature > 0 ? temperature : null, tieRule);
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw new ArgumentException(ex.Message, ex.ParamName, ex);
-        }
-    }
+    public static ThinkingStyle ResolveStyle(string name, int samples, float temperature, VoteTieRule tieRule = VoteTieRule.First) =>
+        Platform.Jobs.Runs.RunStyles.Resolve(name, samples, temperature, tieRule);
 
     /// <summary>Loads the model and prepares the run; nothing is generated until <see cref="RunAsync"/>.</summary>
     /// <exception cref="ArgumentException">Invalid style, samples, limit or settings.</exception>

@@ -7,6 +7,7 @@ using Platform.Evaluation.Running;
 using Platform.Evaluation.Scoring;
 using Platform.Evaluation.Solving;
 using Platform.Evaluation.Styles;
+using Platform.Jobs.Runs;
 
 namespace Platform.Worker.Evaluation;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Data.Jobs;
+using Platform.Jobs.Runs;
 
 namespace Platform.Worker.Jobs;
 

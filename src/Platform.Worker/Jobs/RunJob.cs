@@ -9,6 +9,7 @@ using Platform.Data.Entities;
 using Platform.Data.Jobs;
 using Platform.Evaluation.Running;
 using Platform.Evaluation.Datasets;
+using Platform.Jobs.Runs;
 using Platform.Llama.Engine;
 using Platform.Worker.Engine;
 using Platform.Worker.Models;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Cli.Commands;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets.Suites;
+using Platform.Jobs.Catalog;
 using Platform.Testing;
 using Platform.Worker.Evaluation;
 

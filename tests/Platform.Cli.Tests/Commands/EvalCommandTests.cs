@@ -2,6 +2,7 @@ using System.Text.Json;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Scoring;
 using Platform.Gguf;
+using Platform.Jobs.Catalog;
 using Platform.Worker.Evaluation;
 
 namespace Platform.Cli.Tests.Commands;

@@ -1,19 +1,25 @@
+extern alias worker;
+
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Platform.Data.Entities;
 using Platform.Gguf;
+using Platform.Jobs.Catalog;
 using Platform.Testing;
-using Platform.Worker.Evaluation;
+using worker::Platform.Worker;
 using Xunit.Abstractions;
 
 namespace Platform.Web.Tests.E2E;
 
 /// <summary>
-/// The whole product in a real browser: the web app on a loopback port with an in-process worker, the
+/// The whole product in a real browser: the web app on a loopback port beside a worker host, the
 /// generated demo model, Debian's chromium driven by Playwright. An administrator signs in, submits an
 /// evaluation through the page, waits for it on the submission page, finds it on the leaderboard and visits
 /// every page, saving a screenshot of each (under $THOUGHTBOARD_SCREENSHOTS, else TestResults/screenshots).
@@ -39,6 +45,8 @@ public sealed class BrowserJourneyTests(ITestOutputHelper output)
         await using var app = new RealServerFactory(database.ConnectionString);
         app.UseKestrel(0);
         app.StartServer();
+        using var worker = Worker(database.ConnectionString);
+        await worker.StartAsync();
         var site = app.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         output.WriteLine($"App at {site}; screenshots in {screenshots}");
 
@@ -176,15 +184,27 @@ public sealed class BrowserJourneyTests(ITestOutputHelper output)
         return folder;
     }
 
-    /// <summary>The real app with an in-process worker, as <c>./thoughtboard up</c> runs it.</summary>
+    /// <summary>The real app, as <c>./thoughtboard up</c> runs it; it only enqueues.</summary>
     private sealed class RealServerFactory(string connectionString) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("ConnectionStrings:Thoughtboard", connectionString);
             builder.UseSetting("Database:MigrateOnStartup", "false");
-            builder.UseSetting("Worker:InProcess", "true");
-            builder.UseSetting("Worker:Name", "browser-journey-worker");
         }
+    }
+
+    /// <summary>The worker that <c>./thoughtboard up</c> starts beside the web app, here hosted in the test process.</summary>
+    private static IHost Worker(string connectionString)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Thoughtboard"] = connectionString,
+            ["Worker:Name"] = "browser-journey-worker",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddThoughtboardWorker();
+        return builder.Build();
     }
 }

@@ -5,7 +5,7 @@ using Platform.Evaluation.Models;
 using Platform.Evaluation.Solving;
 using Platform.Evaluation.Styles;
 using Platform.Testing;
-using Platform.Worker.Evaluation;
+using Platform.Jobs;
 
 namespace Platform.Web.Tests.Pages;
 
@@ -64,7 +64,7 @@ public sealed class VotedRunSite : IAsyncLifetime
         style.Name = "cot+sc3";
         var voted = StyleTable.Create("cot+sc3", tieRule: rule);
         style.Version = voted.Version;
-        style.ParametersJson = JsonSerializer.Serialize(voted.Parameters, WorkerEvaluationJson.Default.StyleParameters);
+        style.ParametersJson = JsonSerializer.Serialize(voted.Parameters, StoredJson.Default.StyleParameters);
         var run = SampleEntities.Run(model, suite, style);
         run.State = RunState.Succeeded;
         run.ItemLimit = null;
@@ -75,7 +75,7 @@ public sealed class VotedRunSite : IAsyncLifetime
             var exchange = new Exchange("samples",
                 new GenerateRequest([new ChatMessage(ChatRole.User, suite.Items[i].Prompt)], SamplingSettings.Greedy, 3),
                 samples[i].Select(text => new Completion(text, 10, 5, false, TimeSpan.FromMilliseconds(50))).ToList());
-            result.TranscriptJson = JsonSerializer.Serialize<IReadOnlyList<Exchange>>([exchange], WorkerEvaluationJson.Readable.IReadOnlyListExchange);
+            result.TranscriptJson = JsonSerializer.Serialize<IReadOnlyList<Exchange>>([exchange], StoredJson.Default.IReadOnlyListExchange);
             run.Results.Add(result);
         }
         return run;

@@ -1,5 +1,6 @@
 using Platform.Evaluation.Scoring;
 using Platform.Evaluation.Styles;
+using Platform.Jobs.Catalog;
 using Platform.Llama;
 using Platform.Gguf;
 using Platform.Worker.Evaluation;

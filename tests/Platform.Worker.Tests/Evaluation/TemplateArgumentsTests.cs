@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets.Suites;
+using Platform.Jobs.Catalog;
+using Platform.Jobs.Runs;
 using Platform.Llama;
 using Platform.Gguf;
 using Platform.Worker.Evaluation;

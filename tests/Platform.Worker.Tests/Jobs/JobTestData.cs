@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets.Suites;
+using Platform.Jobs.Catalog;
 using Platform.Llama;
 using Platform.Gguf;
 using Platform.Worker.Evaluation;

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Styles;
+using Platform.Jobs.Catalog;
+using Platform.Jobs.Runs;
 using Platform.Worker.Evaluation;
 using Platform.Worker.Jobs;
 using StoredStyle = Platform.Data.Entities.ThinkingStyle;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Platform.Jobs;
 
 namespace Platform.Worker.Tests.Jobs;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Data.Entities;
 
-namespace Platform.Worker.Jobs;
+namespace Platform.Jobs.Runs;
 
 /// <summary>A submission's state follows its runs; both the worker and the cancel/retry service call this after changing a run.</summary>
 public static class SubmissionStates

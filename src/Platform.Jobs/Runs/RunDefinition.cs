@@ -3,10 +3,10 @@ using Platform.Data.Entities;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Models;
 using Platform.Evaluation.Scoring.Checkers;
-using Platform.Worker.Evaluation;
+using Platform.Jobs.Catalog;
 using EvaluationStyle = Platform.Evaluation.Styles.ThinkingStyle;
 
-namespace Platform.Worker.Jobs;
+namespace Platform.Jobs.Runs;
 
 /// <summary>
 /// What a stored run asks the evaluation core to do: the suite (limited to its first items), the style and the
@@ -45,7 +45,7 @@ public sealed record RunDefinition(
         try
         {
             // The same construction as the command line's evaluations, so a stored style means one thing everywhere.
-            style = EvaluationSession.ResolveStyle(run.Style.Name, styleSettings.Samples ?? 1, styleSettings.Temperature ?? 0,
+            style = RunStyles.Resolve(run.Style.Name, styleSettings.Samples ?? 1, styleSettings.Temperature ?? 0,
                 Platform.Evaluation.Styles.SelfConsistency.ParseTieRule(styleSettings.TieRule));
         }
         catch (ArgumentException ex)

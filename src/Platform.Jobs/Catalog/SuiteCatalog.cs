@@ -5,7 +5,7 @@ using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Datasets.Suites;
 using Platform.Evaluation.Scoring.Checkers;
 
-namespace Platform.Worker.Evaluation;
+namespace Platform.Jobs.Catalog;
 
 /// <summary>
 /// Where the suites of a run come from: the built-in generators (with one documented seed and size, so the
@@ -76,7 +76,7 @@ public static class SuiteCatalog
             Choices = item.Choices.ToList(),
             MetadataJson = JsonSerializer.Serialize(
                 item.Metadata.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, m => m.Value),
-                WorkerEvaluationJson.Default.DictionaryStringString),
+                StoredJson.Default.DictionaryStringString),
             ContentHash = item.ContentHash,
         }).ToList(),
     };
@@ -91,7 +91,7 @@ public static class SuiteCatalog
     {
         try
         {
-            var metadata = JsonSerializer.Deserialize(json, WorkerEvaluationJson.Default.DictionaryStringString);
+            var metadata = JsonSerializer.Deserialize(json, StoredJson.Default.DictionaryStringString);
             return metadata is null || metadata.Count == 0 ? Item.NoMetadata : metadata;
         }
         catch (JsonException ex)

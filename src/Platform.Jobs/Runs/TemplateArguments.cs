@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Platform.Worker.Evaluation;
+namespace Platform.Jobs.Runs;
 
 /// <summary>
 /// Keyword arguments for a model's chat template (llama.cpp's <c>chat_template_kwargs</c>), e.g.

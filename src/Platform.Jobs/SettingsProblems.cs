@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Platform.Worker;
+namespace Platform.Jobs;
 
 /// <summary>
 /// Collects the settings of one configuration section that are out of range, each as "Section:Key must ... (it is

@@ -7,7 +7,7 @@ using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Datasets.Suites;
 using StoredStyle = Platform.Data.Entities.ThinkingStyle;
 
-namespace Platform.Worker.Evaluation;
+namespace Platform.Jobs.Catalog;
 
 public enum StoreOutcome { Added, Updated, Unchanged }
 
@@ -59,7 +59,7 @@ public static class CatalogStore
     public static async Task<StoreResult> StoreStyleAsync(
         ThoughtboardDbContext db, StyleEntry entry, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var parameters = JsonSerializer.Serialize(entry.Style.Parameters, WorkerEvaluationJson.Default.StyleParameters);
+        var parameters = JsonSerializer.Serialize(entry.Style.Parameters, StoredJson.Default.StyleParameters);
         var existing = await db.Styles.SingleOrDefaultAsync(s => s.Name == entry.Name && s.Version == entry.Style.Version, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {

@@ -1,7 +1,7 @@
 using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Styles;
 
-namespace Platform.Worker.Evaluation;
+namespace Platform.Jobs.Catalog;
 
 /// <summary>A style as people choose it: its name, what it does in one line, and the style built with defaults.</summary>
 public sealed record StyleEntry(string Name, string Description, ThinkingStyle Style);

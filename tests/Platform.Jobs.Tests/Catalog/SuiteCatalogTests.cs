@@ -1,8 +1,8 @@
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets.Suites;
-using Platform.Worker.Evaluation;
+using Platform.Jobs.Catalog;
 
-namespace Platform.Worker.Tests.Evaluation;
+namespace Platform.Jobs.Tests.Catalog;
 
 public sealed class SuiteCatalogTests
 {
