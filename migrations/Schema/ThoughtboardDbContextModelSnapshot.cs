@@ -431,6 +431,11 @@ namespace Platform.Migrations.Schema
                     b.Property<long>("StyleId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("StyleLabel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<long?>("SubmissionId")
                         .HasColumnType("bigint");
 

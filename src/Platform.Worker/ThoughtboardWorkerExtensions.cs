@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.Data;
 using Platform.Data.Jobs;
@@ -23,6 +24,8 @@ public static class ThoughtboardWorkerExtensions
         var storage = builder.Configuration.GetSection(JobStorageOptions.Section).Get<JobStorageOptions>() ?? new JobStorageOptions();
         // Both sections first, so one message names every bad setting; the steps below each check their own again.
         SettingsProblems.ThrowIfAny([.. worker.Problems(), .. storage.Problems()]);
+        // Every SQL statement of a run is debugging detail (as in the web app's appsettings); Logging settings still win.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         builder.AddThoughtboardData();
         builder.AddThoughtboardJobStorage((services, configuration) =>
         {

@@ -84,8 +84,8 @@ public sealed partial class BareCheckoutTests : IDisposable
         stderr.Split('\n').Where(l => l.StartsWith("Fetching ", StringComparison.Ordinal)).ToList();
 
     /// <summary>
-    /// The parts of the checkout a user's clone has that these commands touch: the entry script, the fetch script, the
-    /// repository marker and the built command line (copied, so building it is not part of the test).
+    /// The parts of the checkout a user's clone has that these commands touch: the entry script with the PostgreSQL
+    /// part it sources, the fetch script, the repository marker and the built command line (copied, so building it is not part of the test).
     /// </summary>
     private static string CopyCheckout(string target)
     {
@@ -93,7 +93,7 @@ public sealed partial class BareCheckoutTests : IDisposable
         var relative = Path.GetRelativePath(Path.Combine(root, "tests", "Platform.Cli.Tests"), AppContext.BaseDirectory);
         var builtCli = Path.Combine(root, "src", "Platform.Cli", relative);
         Assert.True(File.Exists(Path.Combine(builtCli, "thoughtboard.dll")), $"The command line is not built in {builtCli}.");
-        foreach (var file in new[] { "thoughtboard", "Platform.sln", "scripts/fetch-native.sh" })
+        foreach (var file in new[] { "thoughtboard", "Platform.sln", "scripts/fetch-native.sh", "scripts/dev-postgres.sh" })
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(target, file))!);
             File.Copy(Path.Combine(root, file), Path.Combine(target, file));

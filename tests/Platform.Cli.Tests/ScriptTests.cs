@@ -37,6 +37,36 @@ public sealed class ScriptTests
     }
 
     [Fact]
+    public async Task Down_stops_both_processes_that_up_started_the_web_app_and_the_worker()
+    {
+        // A checkout with only the script and what it sources, and two stand-ins for the processes `up` records.
+        var checkout = Directory.CreateTempSubdirectory("tb-down-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(checkout, "scripts"));
+            Directory.CreateDirectory(Path.Combine(checkout, ".data"));
+            File.Copy(Path.Combine(RepositoryRoot(), "thoughtboard"), Path.Combine(checkout, "thoughtboard"));
+            File.Copy(Path.Combine(RepositoryRoot(), "scripts", "dev-postgres.sh"), Path.Combine(checkout, "scripts", "dev-postgres.sh"));
+            using var web = Process.Start("sleep", "300");
+            using var worker = Process.Start("sleep", "300");
+            await File.WriteAllTextAsync(Path.Combine(checkout, ".data", "web.pid"), $"{web.Id}\n");
+            await File.WriteAllTextAsync(Path.Combine(checkout, ".data", "worker.pid"), $"{worker.Id}\n");
+
+            var (exitCode, _, stderr) = await RunAsync(checkout, new Dictionary<string, string>(), "down");
+
+            Assert.True(exitCode == 0, stderr);
+            Assert.Contains($"Stopping the worker (pid {worker.Id})", stderr);
+            Assert.Contains($"Stopping the web app (pid {web.Id})", stderr);
+            Assert.True(web.WaitForExit(5_000) && worker.WaitForExit(5_000), "down left a process running.");
+            Assert.Empty(Directory.GetFiles(Path.Combine(checkout, ".data"), "*.pid"));
+        }
+        finally
+        {
+            Directory.Delete(checkout, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Migrate_applies_the_schema_to_an_empty_database_and_then_reports_it_up_to_date()
     {
         var admin = Environment.GetEnvironmentVariable("THOUGHTBOARD_TEST_DB")
@@ -69,14 +99,18 @@ public sealed class ScriptTests
     private static Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(params string[] args) =>
         RunScriptAsync(new Dictionary<string, string>(), args);
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(Dictionary<string, string> environment, params string[] args)
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(Dictionary<string, string> environment, params string[] args) =>
+        RunAsync(RepositoryRoot(), environment, args);
+
+    /// <summary>Runs <c>thoughtboard</c> of the given checkout, from its root.</summary>
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string checkout, Dictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot() };
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = checkout };
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "thoughtboard"));
+        start.ArgumentList.Add(Path.Combine(checkout, "thoughtboard"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

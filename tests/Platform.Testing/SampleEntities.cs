@@ -63,6 +63,7 @@ public static class SampleEntities
         Model = model,
         Suite = suite,
         Style = style,
+        StyleLabel = style.Name,
         DecodingSettingsJson = """{"temperature": 0.7, "topP": 0.95, "maxTokens": 512}""",
         ItemLimit = 50,
         Seed = 42,

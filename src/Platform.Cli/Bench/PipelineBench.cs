@@ -127,7 +127,7 @@ internal static class PipelineBench
                 var clock = Stopwatch.StartNew();
                 var run = new Run
                 {
-                    ModelId = modelId, SuiteId = suiteId, StyleId = styleId, Seed = 1, Queue = RunQueue.Cpu, State = RunState.Queued,
+                    ModelId = modelId, SuiteId = suiteId, StyleId = styleId, StyleLabel = style.Label, Seed = 1, Queue = RunQueue.Cpu, State = RunState.Queued,
                     DecodingSettingsJson = $$"""{"temperature": 0, "maxTokens": {{maxTokens}}}""",
                     ConfigHash = Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow,
                 };

@@ -17,6 +17,7 @@ internal sealed class RunConfiguration : IEntityTypeConfiguration<Run>
         run.Property(r => r.HangfireJobId).HasMaxLength(100);
         run.Property(r => r.WorkerName).HasMaxLength(200);
         run.Property(r => r.StatusDetail).HasMaxLength(300);
+        run.Property(r => r.StyleLabel).HasMaxLength(100);
         run.Property(r => r.ChatTemplateSha256).HasMaxLength(64);
         run.Property(r => r.Engine).HasMaxLength(32);
         run.Property(r => r.EngineBuild).HasMaxLength(300);

@@ -25,6 +25,12 @@ public class Run
 
     public ThinkingStyle Style { get; set; } = null!;
 
+    /// <summary>
+    /// The style as boards and lists name it ("cot", "cot+sc5"): <c>ThinkingStyle.Label</c> of the evaluation core,
+    /// which also names the style row, copied here when the run is created so no page rebuilds it.
+    /// </summary>
+    public string StyleLabel { get; set; } = "";
+
     /// <summary>Decoding settings as a JSON object (jsonb); copied from the submission so the run is self-contained.</summary>
     public string DecodingSettingsJson { get; set; } = "{}";
 

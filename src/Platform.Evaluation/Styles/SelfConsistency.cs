@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Metrics;
@@ -7,6 +8,17 @@ using Platform.Evaluation.Scoring;
 using Platform.Evaluation.Solving;
 
 namespace Platform.Evaluation.Styles;
+
+[JsonDerivedType(typeof(SelfConsistencyParameters), "sc")]
+public abstract partial record StyleParameters;
+
+/// <param name="Samples">k: how many answers are sampled and voted on.</param>
+/// <param name="Temperature">Sampling temperature of the k samples; must be above 0 or every sample would be the same.</param>
+/// <param name="TieRule">What a tie for the most votes does. Left out of the JSON when it is the default (first), so the
+/// parameters, and the experiment hash, of every run made before the rule existed stay as they were.</param>
+public sealed record SelfConsistencyParameters(
+    int Samples, float Temperature, string InnerName, string InnerVersion, StyleParameters Inner,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] VoteTieRule TieRule = VoteTieRule.First) : StyleParameters;
 
 /// <summary>
 /// Self-consistency over any style: k sampled answers, majority vote over the extracted answers. A single-prompt
@@ -56,7 +68,14 @@ public static partial class SelfConsistency
         return new ThinkingStyle($"{inner.Name}+{Name}", version, parameters, inner.Formats,
             (state, generate, cancellationToken) => inner.SinglePrompt is { } prompt
                 ? ForkAsync(prompt, samples, t, tieRule, state, generate, cancellationToken)
-                : RepeatAsync(inner, samples, t, tieRule, state, generate, cancellationToken));
+                : RepeatAsync(inner, samples, t, tieRule, state, generate, cancellationToken))
+        {
+            Description = $"Self-consistency: majority vote over {samples} sampled answers of '{inner.Name}'." +
+                (tieRule == VoteTieRule.None ? " A tie is no majority." : "") + $" {inner.Description}",
+            // Every sample is one of the inner style's sequences (forked or repeated), so a sequence needs what the inner style needs.
+            SizingPrompt = inner.PromptToMeasure,
+            Budget = inner.Budget,
+        };
     }
 
     private static async Task<TaskState> ForkAsync(

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Platform.Evaluation.Datasets;
 using Platform.Evaluation.Models;
 using Platform.Evaluation.Scoring;
@@ -21,6 +22,9 @@ public sealed record StyleBenchDecoding(float Temperature = 0, int MaxTokens = 5
 {
     public int MaxTokensFor(TaskType taskType) => taskType is TaskType.Math or TaskType.Puzzle ? LongMaxTokens : MaxTokens;
 }
+
+[JsonDerivedType(typeof(StyleBenchParameters), "stylebench")]
+public abstract partial record StyleParameters;
 
 /// <param name="Strategy">Which StyleBench prompt the style sends.</param>
 /// <param name="Decoding">The protocol's decoding defaults, recorded with the run.</param>
@@ -73,10 +77,20 @@ public static class StyleBench
 
     public static int DraftExampleCount => DraftExamples.Length;
 
+    public static string DescriptionOf(StyleBenchStrategy strategy) => strategy switch
+    {
+        StyleBenchStrategy.CoT => "StyleBench protocol, chain of thought: \"Let's think step by step.\" in its message layout and decoding.",
+        StyleBenchStrategy.ToT => "StyleBench protocol, tree of thought as one prompt: three imagined experts, one step each, wrong ones leave.",
+        StyleBenchStrategy.AoT => "StyleBench protocol, algorithm of thought as one prompt: forward analysis, then backtracking to the answer.",
+        StyleBenchStrategy.CoD => "StyleBench protocol, chain of draft: drafts of at most 5 words per step, with its four worked examples.",
+        StyleBenchStrategy.SoT => "StyleBench protocol, sketch of thought: a paradigm chosen per question by a fixed rule.",
+        _ => throw new ArgumentOutOfRangeException(nameof(strategy)),
+    };
+
     public static ThinkingStyle Create(StyleBenchStrategy strategy, StyleBenchDecoding? decoding = null)
     {
         var parameters = new StyleBenchParameters(strategy, decoding ?? new StyleBenchDecoding());
-        return SinglePrompt.Style(NameOf(strategy), Version, parameters, AnswerFormats.AnswerTag, state => Messages(strategy, state),
+        return SinglePrompt.Style(NameOf(strategy), Version, DescriptionOf(strategy), parameters, AnswerFormats.AnswerTag, state => Messages(strategy, state),
             strategy == StyleBenchStrategy.SoT ? state => new SketchTrace(StyleBenchSketch.ParadigmFor(state.Item)) : null);
     }
 

@@ -9,21 +9,27 @@ namespace Platform.Evaluation.Styles;
 /// </summary>
 public static class StyleTable
 {
-    public static IReadOnlyDictionary<string, Func<ThinkingStyle>> Styles { get; } = new Dictionary<string, Func<ThinkingStyle>>
-    {
-        [Direct.Name] = Direct.Create,
-        [ChainOfThought.Name] = ChainOfThought.Create,
-        [ChainOfDraft.Name] = () => ChainOfDraft.Create(),
-        [SketchOfThought.Name] = () => SketchOfThought.Create(),
-        [AlgorithmOfThought.Name] = AlgorithmOfThought.Create,
-        [TreeOfThought.Name] = () => TreeOfThought.Create(),
-        [ExpertPanel.Name] = () => ExpertPanel.Create(),
-        [StyleBench.NameOf(StyleBenchStrategy.CoT)] = () => StyleBench.Create(StyleBenchStrategy.CoT),
-        [StyleBench.NameOf(StyleBenchStrategy.ToT)] = () => StyleBench.Create(StyleBenchStrategy.ToT),
-        [StyleBench.NameOf(StyleBenchStrategy.AoT)] = () => StyleBench.Create(StyleBenchStrategy.AoT),
-        [StyleBench.NameOf(StyleBenchStrategy.CoD)] = () => StyleBench.Create(StyleBenchStrategy.CoD),
-        [StyleBench.NameOf(StyleBenchStrategy.SoT)] = () => StyleBench.Create(StyleBenchStrategy.SoT),
-    };
+    /// <summary>
+    /// Every style, in the order listings show them: a style is its own file (name, version, description, parameters,
+    /// solver, sequence budget) and one line here.
+    /// </summary>
+    private static readonly Func<ThinkingStyle>[] Registered =
+    [
+        Direct.Create,
+        ChainOfThought.Create,
+        () => ChainOfDraft.Create(),
+        () => SketchOfThought.Create(),
+        AlgorithmOfThought.Create,
+        () => TreeOfThought.Create(),
+        () => ExpertPanel.Create(),
+        () => StyleBench.Create(StyleBenchStrategy.CoT),
+        () => StyleBench.Create(StyleBenchStrategy.ToT),
+        () => StyleBench.Create(StyleBenchStrategy.AoT),
+        () => StyleBench.Create(StyleBenchStrategy.CoD),
+        () => StyleBench.Create(StyleBenchStrategy.SoT),
+    ];
+
+    public static IReadOnlyDictionary<string, Func<ThinkingStyle>> Styles { get; } = Registered.ToDictionary(factory => factory().Name);
 
     public static IEnumerable<string> Names => Styles.Keys;
 

@@ -11,6 +11,12 @@ namespace Platform.Evaluation.Styles;
 public delegate IReadOnlyList<ChatMessage> PromptBuilder(TaskState state);
 
 /// <summary>
+/// Tokens one engine sequence needs for a style: from the longest measured prompt (<see cref="ThinkingStyle.PromptToMeasure"/>,
+/// through the chat template) and the run's output token limit.
+/// </summary>
+public delegate int SequenceBudget(int longestPrompt, int maxTokens);
+
+/// <summary>
 /// A way of thinking, ready to run: its name and version, the parameters it was built with (recorded in every run
 /// header), the answer formats it asks for (the strict verdict accepts only these), and its solver.
 /// </summary>
@@ -24,6 +30,19 @@ public sealed record ThinkingStyle(
     Solver Solve,
     PromptBuilder? SinglePrompt = null)
 {
+    /// <summary>What the style does, in one line, for listings and the stored catalog.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>The prompt the engine measures to size a sequence; a multi-call style without a single prompt names one of its own.</summary>
+    public PromptBuilder? SizingPrompt { get; init; }
+
+    /// <summary>The sequence tokens the style needs; a single prompt needs its length and the output, a multi-call style says more.</summary>
+    public SequenceBudget Budget { get; init; } = static (longestPrompt, maxTokens) => longestPrompt + maxTokens;
+
+    /// <summary>The prompt to measure for <see cref="Budget"/>: <see cref="SizingPrompt"/>, else the single prompt.</summary>
+    public PromptBuilder PromptToMeasure => SizingPrompt ?? SinglePrompt
+        ?? throw new InvalidOperationException($"Style '{Name}' makes several calls and names no prompt to size its sequences by.");
+
     /// <summary>The key a leaderboard groups by: the style name, with the sample count when it is voted.</summary>
     public string Label => Parameters is SelfConsistencyParameters sc ? $"{sc.InnerName}+sc{sc.Samples}" : Name;
 
@@ -41,57 +60,8 @@ public sealed record ThinkingStyle(
 
 /// <summary>
 /// The parameters of every style, as a closed set of records so a run header can record them exactly and
-/// serialize them with a stable shape.
+/// serialize them with a stable shape. Each style's file declares its own record and adds its
+/// <c>[JsonDerivedType]</c> to this partial record, so a style's discriminator lives beside the style.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "style")]
-[JsonDerivedType(typeof(DirectParameters), "direct")]
-[JsonDerivedType(typeof(ChainOfThoughtParameters), "cot")]
-[JsonDerivedType(typeof(ChainOfDraftParameters), "cod")]
-[JsonDerivedType(typeof(SketchOfThoughtParameters), "sot")]
-[JsonDerivedType(typeof(AlgorithmOfThoughtParameters), "aot")]
-[JsonDerivedType(typeof(TreeOfThoughtParameters), "tot")]
-[JsonDerivedType(typeof(ExpertPanelParameters), "tot-experts")]
-[JsonDerivedType(typeof(SelfConsistencyParameters), "sc")]
-[JsonDerivedType(typeof(StyleBenchParameters), "stylebench")]
-public abstract record StyleParameters;
-
-public sealed record DirectParameters : StyleParameters;
-
-public sealed record ChainOfThoughtParameters : StyleParameters;
-
-/// <param name="MaxWordsPerStep">The word limit the prompt sets for each draft step.</param>
-/// <param name="FewShotExamples">How many of the written examples are shown (1 to <see cref="ChainOfDraft.ExampleCount"/>).</param>
-public sealed record ChainOfDraftParameters(int MaxWordsPerStep = 5, int FewShotExamples = 3) : StyleParameters;
-
-/// <summary>The three Sketch-of-Thought paradigms.</summary>
-public enum SketchParadigm { ConceptualChaining, ChunkedSymbolism, ExpertLexicons }
-
-/// <param name="Paradigm">Forces one paradigm; null picks it from the suite's task type.</param>
-public sealed record SketchOfThoughtParameters(SketchParadigm? Paradigm = null) : StyleParameters;
-
-public sealed record AlgorithmOfThoughtParameters : StyleParameters;
-
-/// <param name="Proposals">k: thoughts proposed per expanded node, as one forked request.</param>
-/// <param name="Breadth">b: how many rated thoughts are kept at each depth.</param>
-/// <param name="Depth">d: how many steps are searched before the final answer is asked for.</param>
-/// <param name="ProposalTemperature">Proposals are sampled, so they differ; ratings and the final answer use the run's settings.</param>
-/// <param name="ThoughtMaxTokens">Token limit for one proposed step.</param>
-/// <param name="RatingMaxTokens">Token limit for one rating reply.</param>
-public sealed record TreeOfThoughtParameters(
-    int Proposals = 3,
-    int Breadth = 2,
-    int Depth = 3,
-    float ProposalTemperature = 0.7f,
-    int ThoughtMaxTokens = 160,
-    int RatingMaxTokens = 48) : StyleParameters;
-
-/// <param name="Experts">How many experts the single prompt asks the model to imagine.</param>
-public sealed record ExpertPanelParameters(int Experts = 3) : StyleParameters;
-
-/// <param name="Samples">k: how many answers are sampled and voted on.</param>
-/// <param name="Temperature">Sampling temperature of the k samples; must be above 0 or every sample would be the same.</param>
-/// <param name="TieRule">What a tie for the most votes does. Left out of the JSON when it is the default (first), so the
-/// parameters, and the experiment hash, of every run made before the rule existed stay as they were.</param>
-public sealed record SelfConsistencyParameters(
-    int Samples, float Temperature, string InnerName, string InnerVersion, StyleParameters Inner,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] VoteTieRule TieRule = VoteTieRule.First) : StyleParameters;
+public abstract partial record StyleParameters;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Platform.Evaluation.Models;
 using Platform.Evaluation.Scoring;
@@ -7,6 +8,23 @@ using Platform.Evaluation.Solving;
 using static Platform.Evaluation.Styles.Prompts;
 
 namespace Platform.Evaluation.Styles;
+
+[JsonDerivedType(typeof(TreeOfThoughtParameters), "tot")]
+public abstract partial record StyleParameters;
+
+/// <param name="Proposals">k: thoughts proposed per expanded node, as one forked request.</param>
+/// <param name="Breadth">b: how many rated thoughts are kept at each depth.</param>
+/// <param name="Depth">d: how many steps are searched before the final answer is asked for.</param>
+/// <param name="ProposalTemperature">Proposals are sampled, so they differ; ratings and the final answer use the run's settings.</param>
+/// <param name="ThoughtMaxTokens">Token limit for one proposed step.</param>
+/// <param name="RatingMaxTokens">Token limit for one rating reply.</param>
+public sealed record TreeOfThoughtParameters(
+    int Proposals = 3,
+    int Breadth = 2,
+    int Depth = 3,
+    float ProposalTemperature = 0.7f,
+    int ThoughtMaxTokens = 160,
+    int RatingMaxTokens = 48) : StyleParameters;
 
 /// <summary>
 /// Tree of Thought as a real beam search over reasoning steps. At each depth every kept path is extended by
@@ -18,6 +36,7 @@ public static partial class TreeOfThought
 {
     public const string Name = "tot";
     public const string Version = "1";
+    public const string Description = "Tree of Thoughts: propose several next steps, rate them, keep the best few, answer from the best path.";
     public const int MinRating = 1;
     public const int MaxRating = 10;
 
@@ -26,7 +45,26 @@ public static partial class TreeOfThought
         var p = parameters ?? new TreeOfThoughtParameters();
         Validate(p);
         return new ThinkingStyle(Name, Version, p, AnswerFormats.AnswerTag,
-            (state, generate, cancellationToken) => SearchAsync(p, state, generate, cancellationToken));
+            (state, generate, cancellationToken) => SearchAsync(p, state, generate, cancellationToken))
+        {
+            Description = Description,
+            SizingPrompt = state => FinalPrompt(state, []),
+            Budget = (longestPrompt, maxTokens) => SequenceTokens(p, longestPrompt, maxTokens),
+        };
+    }
+
+    /// <summary>Room for the proposal and rating prompts' own instructions, which differ from the measured final prompt's.</summary>
+    private const int InstructionTokens = 384;
+
+    /// <summary>
+    /// A sequence holds the question's prompt, every thought of a path (a thought re-tokenised inside the next prompt can
+    /// take more tokens than were generated, hence half as much again) and the longest reply any call may generate.
+    /// </summary>
+    private static int SequenceTokens(TreeOfThoughtParameters p, int longestPrompt, int maxTokens)
+    {
+        var path = p.Depth * p.ThoughtMaxTokens * 3 / 2;
+        var generated = Math.Max(maxTokens, Math.Max(p.ThoughtMaxTokens, p.RatingMaxTokens));
+        return longestPrompt + InstructionTokens + path + generated;
     }
 
     private static void Validate(TreeOfThoughtParameters p)

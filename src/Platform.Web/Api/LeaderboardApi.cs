@@ -34,43 +34,15 @@ public static class LeaderboardApi
         int page = 1,
         int pageSize = LeaderboardFilter.DefaultPageSize)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!ParameterRange.TryParse(size, out var range, out var sizeError))
-        {
-            errors["size"] = [sizeError!];
-        }
-        var order = LeaderboardSort.Accuracy;
-        if (sort is not null && !(Enum.TryParse(sort, ignoreCase: true, out order) && Enum.IsDefined(order)))
-        {
-            errors["sort"] = [$"'{sort}' is not a sort order; use one of {string.Join(", ", Enum.GetNames<LeaderboardSort>().Select(Camel))}."];
-        }
-        var scoring = ScoringMode.Strict;
-        if (mode is not null && !(Enum.TryParse(mode, ignoreCase: true, out scoring) && Enum.IsDefined(scoring)))
-        {
-            errors["mode"] = [$"'{mode}' is not a scoring mode; use strict or flexible."];
-        }
-        if (Paging.Problem(page) is { } pageError)
-        {
-            errors["page"] = [pageError];
-        }
-        if (pageSize is < 1 or > LeaderboardFilter.MaxPageSize)
-        {
-            errors["pageSize"] = [$"pageSize must be between 1 and {LeaderboardFilter.MaxPageSize}."];
-        }
+        var filter = LeaderboardFilter.Parse(
+            new LeaderboardParameters(suite, taskType, style, family, size, quantization, q, sort, mode, page, pageSize), out var errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var filter = new LeaderboardFilter
-        {
-            Suite = suite, TaskType = taskType, Style = style, Family = family, Size = range, Quantization = quantization,
-            Search = q, Sort = order, Mode = scoring, Page = page, PageSize = pageSize,
-        };
         return TypedResults.Ok(await leaderboard.RunAsync(filter, cancellationToken));
     }
 
     internal static async Task<Ok<LeaderboardFacets>> FacetsAsync(LeaderboardQuery leaderboard, CancellationToken cancellationToken) =>
         TypedResults.Ok(await leaderboard.FacetsAsync(cancellationToken));
-
-    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

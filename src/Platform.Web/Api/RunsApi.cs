@@ -141,7 +141,7 @@ public static class RunsApi
             .Select(r => new
             {
                 r.Id, r.SubmissionId, Model = r.Model.Name, Suite = r.Suite.Name, SuiteVersion = r.Suite.Version,
-                StyleName = r.Style.Name, StyleParameters = r.Style.ParametersJson, r.State, r.ItemsDone, r.ItemsTotal, r.ItemErrors,
+                r.StyleLabel, r.State, r.ItemsDone, r.ItemsTotal, r.ItemErrors,
                 r.FailureReason, r.FailureDetail, r.StatusDetail, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond,
                 OwnerKey = r.Submission == null ? null : r.Submission.ApiKeyId, OwnerUser = r.Submission == null ? null : r.Submission.UserId,
                 Strict = r.Aggregates.Where(a => a.Level == null && a.Mode == ScoringMode.Strict).Select(a => (double?)a.Accuracy).FirstOrDefault(),
@@ -155,7 +155,7 @@ public static class RunsApi
         {
             bool mine = viewer.MaySeeDetailOf(r.OwnerKey, r.OwnerUser);
             return new RunResponse(
-                r.Id, mine ? r.SubmissionId : null, r.Model, r.Suite, r.SuiteVersion, LeaderboardQuery.StyleLabel(r.StyleName, r.StyleParameters), r.State,
+                r.Id, mine ? r.SubmissionId : null, r.Model, r.Suite, r.SuiteVersion, r.StyleLabel, r.State,
                 r.ItemsDone, r.ItemsTotal, r.ItemErrors, r.ItemsTotal > 0 ? Math.Round((double)r.ItemsDone / r.ItemsTotal, 4) : 0,
                 r.FailureReason, r.StatusDetail, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond, r.Strict, r.Flexible,
                 mine ? r.FailureDetail : null,

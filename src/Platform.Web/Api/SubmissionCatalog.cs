@@ -33,9 +33,8 @@ internal static class SubmissionCatalog
         foreach (var label in styles)
         {
             var style = StyleTable.Create(label, tieRule: tieRule);
-            var entry = style.Parameters is SelfConsistencyParameters voted
-                ? StyleCatalog.Voted(voted.InnerName, voted.Samples, voted.TieRule)
-                : new StyleEntry(style.Name, StyleCatalog.Describe(style.Name), style);
+            // The row is keyed by the label, which every run of the style copies (Run.StyleLabel).
+            var entry = new StyleEntry(style.Label, style.Description, style);
             styleIds.Add((await CatalogStore.StoreStyleAsync(db, entry, now, cancellationToken)).Id);
         }
         return (suiteIds, styleIds);

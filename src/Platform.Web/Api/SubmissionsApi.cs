@@ -174,12 +174,13 @@ public static class SubmissionsApi
             return null;
         }
         var runs = await RunsApi.LoadRunsAsync(db, r => r.SubmissionId == id, viewer, cancellationToken);
+        var styleLabels = await db.Runs.Where(r => r.SubmissionId == id).Select(r => r.StyleLabel).Distinct().ToListAsync(cancellationToken);
         return new SubmissionResponse(
             submission.Id,
             submission.State,
             submission.Model.Name,
             submission.Suites.Select(s => s.Name).Order(StringComparer.Ordinal).ToList(),
-            submission.Styles.Select(s => LeaderboardQuery.StyleLabel(s.Name, s.ParametersJson)).Order(StringComparer.Ordinal).ToList(),
+            styleLabels.Order(StringComparer.Ordinal).ToList(),
             ReadSettings(submission.DecodingSettingsJson),
             submission.ItemLimit,
             submission.Seed,

@@ -108,6 +108,8 @@ public sealed class EvaluationQueue(IDbContextFactory<ThoughtboardDbContext> con
                     ModelId = model.Id,
                     SuiteId = suite.Id,
                     StyleId = style.Id,
+                    // Style rows are stored under their label (CatalogStore.StoreStyleAsync), so the row's name is the label.
+                    StyleLabel = style.Name,
                     DecodingSettingsJson = decoding,
                     ItemLimit = request.ItemLimit,
                     Seed = request.Seed,

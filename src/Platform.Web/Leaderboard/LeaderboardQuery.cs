@@ -1,109 +1,9 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Data.Entities;
 
 namespace Platform.Web.Leaderboard;
-
-/// <summary>How the board is ordered. Every order breaks ties by model, suite and style name so pages are stable.</summary>
-public enum LeaderboardSort
-{
-    /// <summary>Highest accuracy first.</summary>
-    Accuracy,
-    /// <summary>Highest lower bound of the 95% Wilson interval first: rewards accuracy measured on many items.</summary>
-    WilsonLow,
-    /// <summary>Fewest output tokens per correct answer first; rows without a correct answer last.</summary>
-    TokensPerCorrect,
-    /// <summary>Lowest no-answer rate (format failures) first.</summary>
-    NoAnswerRate,
-    /// <summary>Fastest mean latency per item first.</summary>
-    Latency,
-    /// <summary>Highest output tokens per second first.</summary>
-    Throughput,
-    /// <summary>Alphabetical by model name.</summary>
-    Model,
-    /// <summary>Most recently finished run first.</summary>
-    Recent,
-}
-
-/// <summary>
-/// A closed range of parameter counts in billions, written <c>1-8</c>, <c>8-</c> (at least 8) or <c>-1</c>
-/// (at most 1). Models whose parameter count is unknown never match a size filter.
-/// </summary>
-public sealed record ParameterRange(double? MinBillions, double? MaxBillions)
-{
-    public static bool TryParse(string? text, out ParameterRange? range, out string? error)
-    {
-        range = null;
-        error = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-        var trimmed = text.Trim().TrimEnd('b', 'B');
-        var dash = trimmed.IndexOf('-');
-        var (low, high) = dash < 0 ? (trimmed, trimmed) : (trimmed[..dash], trimmed[(dash + 1)..]);
-        double? min = null, max = null;
-        if (low.Length > 0)
-        {
-            if (!double.TryParse(low, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0)
-            {
-                error = $"size '{text}' is not a range of parameter counts in billions; write e.g. 1-8, 8- or -1.";
-                return false;
-            }
-            min = value;
-        }
-        if (high.Length > 0)
-        {
-            if (!double.TryParse(high, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0)
-            {
-                error = $"size '{text}' is not a range of parameter counts in billions; write e.g. 1-8, 8- or -1.";
-                return false;
-            }
-            max = value;
-        }
-        if (min is null && max is null)
-        {
-            error = $"size '{text}' names neither a lower nor an upper bound; write e.g. 1-8, 8- or -1.";
-            return false;
-        }
-        if (min > max)
-        {
-            error = $"size '{text}' has its lower bound above its upper bound.";
-            return false;
-        }
-        range = new ParameterRange(min, max);
-        return true;
-    }
-
-    public override string ToString() =>
-        $"{MinBillions?.ToString(CultureInfo.InvariantCulture)}-{MaxBillions?.ToString(CultureInfo.InvariantCulture)}";
-}
-
-/// <summary>
-/// What the board shows. Text filters match whole names, ignoring case; <see cref="Search"/> matches any part
-/// of the model, family, suite or style name.
-/// </summary>
-public sealed record LeaderboardFilter
-{
-    public string? Suite { get; init; }
-    public string? TaskType { get; init; }
-    /// <summary>A style's factory name, e.g. "cot"; self-consistency variants of it match too.</summary>
-    public string? Style { get; init; }
-    public string? Family { get; init; }
-    public ParameterRange? Size { get; init; }
-    public string? Quantization { get; init; }
-    public string? Search { get; init; }
-    public LeaderboardSort Sort { get; init; } = LeaderboardSort.Accuracy;
-    /// <summary>Strict counts only answers in the requested format; flexible also counts fallback extractions.</summary>
-    public ScoringMode Mode { get; init; } = ScoringMode.Strict;
-    public int Page { get; init; } = 1;
-    public int PageSize { get; init; } = DefaultPageSize;
-
-    public const int DefaultPageSize = 100;
-    public const int MaxPageSize = 500;
-}
 
 /// <summary>
 /// One cell of the board: the latest successful run of a model on a suite with a style, summarised over all
@@ -155,8 +55,6 @@ public sealed record LeaderboardFacets(
 /// </summary>
 public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> dbFactory)
 {
-    private sealed record StyleParameters(int? Samples);
-
     public async Task<LeaderboardPage> RunAsync(LeaderboardFilter filter, CancellationToken cancellationToken = default)
     {
         var page = Paging.Clamp(filter.Page);
@@ -183,7 +81,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> db
                 a.Run.Suite.TaskType,
                 a.Run.StyleId,
                 StyleName = a.Run.Style.Name,
-                StyleParameters = a.Run.Style.ParametersJson,
+                a.Run.StyleLabel,
                 a.Mode,
                 a.ItemCount,
                 a.CorrectCount,
@@ -204,7 +102,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> db
             rows.Select(r => new LeaderboardRow(
                 r.RunId, r.ModelId, r.ModelName, r.Family, r.ParameterCount, r.Quantization,
                 r.SuiteId, r.SuiteName, r.SuiteVersion, r.TaskType,
-                r.StyleId, r.StyleName, StyleLabel(r.StyleName, r.StyleParameters), r.Mode,
+                r.StyleId, r.StyleName, r.StyleLabel, r.Mode,
                 r.ItemCount, r.CorrectCount, r.NoAnswerCount, r.Accuracy, r.WilsonLow, r.WilsonHigh, r.NoAnswerRate,
                 r.MeanOutputTokens, r.TokensPerCorrect, r.MeanLatencyMs, r.TokensPerSecond, r.FinishedAt, r.RandomWeights)).ToList(),
             total, page, pageSize);
@@ -220,24 +118,6 @@ public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> db
             await runs.Select(r => r.Style.Name).Distinct().OrderBy(n => n).ToListAsync(cancellationToken),
             await runs.Where(r => r.Model.Family != null).Select(r => r.Model.Family!).Distinct().OrderBy(n => n).ToListAsync(cancellationToken),
             await runs.Where(r => r.Model.Quantization != null).Select(r => r.Model.Quantization!).Distinct().OrderBy(n => n).ToListAsync(cancellationToken));
-    }
-
-    /// <summary>"cot" for one sample, "cot+sc5" when the style votes over five: the label the CLI accepts too.</summary>
-    public static string StyleLabel(string name, string parametersJson)
-    {
-        try
-        {
-            if (name.Contains("+sc", StringComparison.Ordinal))
-            {
-                return name;
-            }
-            var parameters = JsonSerializer.Deserialize<StyleParameters>(parametersJson, JsonSerializerOptions.Web);
-            return parameters?.Samples is > 1 and var samples ? $"{name}+sc{samples}" : name;
-        }
-        catch (JsonException)
-        {
-            return name;
-        }
     }
 
     private static IQueryable<RunAggregate> Filtered(ThoughtboardDbContext db, LeaderboardFilter filter)
@@ -266,7 +146,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<ThoughtboardDbContext> db
         if (Present(filter.Style) is { } style)
         {
             var voted = style + "+sc";
-            query = query.Where(a => a.Run.Style.Name.ToLower() == style || a.Run.Style.Name.ToLower().StartsWith(voted));
+            query = query.Where(a => a.Run.StyleLabel.ToLower() == style || a.Run.StyleLabel.ToLower().StartsWith(voted));
         }
         if (Present(filter.Family) is { } family)
         {

@@ -19,6 +19,34 @@ public sealed record ItemFilter
 
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 200;
+
+    /// <summary>The run page's item filters from its query string; each value that cannot be used is left out and said in <paramref name="problems"/>.</summary>
+    public static ItemFilter Parse(string? mode, string? verdict, string? level, bool? errorsOnly, int? page, List<string> problems)
+    {
+        var filter = new ItemFilter { Page = page ?? 1, ErrorsOnly = errorsOnly ?? false };
+        if (!string.IsNullOrEmpty(mode))
+        {
+            if (Enum.TryParse<ScoringMode>(mode, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+                filter = filter with { Mode = parsed };
+            else
+                problems.Add($"Scoring mode '{mode}' is not strict or flexible; using strict.");
+        }
+        if (!string.IsNullOrEmpty(verdict))
+        {
+            if (Enum.TryParse<Verdict>(verdict, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+                filter = filter with { Verdict = parsed };
+            else
+                problems.Add($"Verdict '{verdict}' is not one of {string.Join(", ", Enum.GetNames<Verdict>())}; showing every verdict.");
+        }
+        if (!string.IsNullOrEmpty(level))
+        {
+            if (int.TryParse(level, out var parsed))
+                filter = filter with { Level = parsed };
+            else
+                problems.Add($"Level '{level}' is not a whole number; showing every level.");
+        }
+        return filter;
+    }
 }
 
 public sealed record ItemRow(

@@ -34,7 +34,7 @@ public sealed record RunListRow(
     string ModelName,
     string SuiteName,
     string TaskType,
-    string StyleName,
+    string StyleLabel,
     RunState State,
     string? FailureReason,
     string? StatusDetail,
@@ -90,7 +90,7 @@ public sealed class RunListQuery(IDbContextFactory<ThoughtboardDbContext> dbFact
         if (!string.IsNullOrWhiteSpace(filter.Style))
         {
             var style = filter.Style.Trim().ToLower();
-            query = query.Where(r => r.Style.Name.ToLower() == style);
+            query = query.Where(r => r.StyleLabel.ToLower() == style);
         }
         if (!string.IsNullOrWhiteSpace(filter.Worker))
         {
@@ -104,7 +104,7 @@ public sealed class RunListQuery(IDbContextFactory<ThoughtboardDbContext> dbFact
             .Select(r => new
             {
                 Row = new RunListRow(
-                    r.Id, r.SubmissionId, r.ModelId, r.Model.Name, r.Suite.Name, r.Suite.TaskType, r.Style.Name, r.State,
+                    r.Id, r.SubmissionId, r.ModelId, r.Model.Name, r.Suite.Name, r.Suite.TaskType, r.StyleLabel, r.State,
                     r.FailureReason, r.StatusDetail, r.ItemsDone, r.ItemsTotal, r.ItemErrors, r.WorkerName, r.Queue, r.CreatedAt, r.StartedAt,
                     r.FinishedAt, r.HeartbeatAt,
                     r.Aggregates.Where(a => a.Mode == ScoringMode.Strict && a.Level == null).Select(a => (double?)a.Accuracy).FirstOrDefault(),

@@ -82,9 +82,6 @@ public sealed class EvaluationSession : IDisposable
     /// <summary>Room for chat-template markers and re-tokenised thoughts that the size estimate cannot see exactly.</summary>
     private const int SequenceMargin = 64;
 
-    /// <summary>Tree-of-thought's proposal, rating and final prompts add their own instructions to the question.</summary>
-    private const int TreeInstructionTokens = 384;
-
     private readonly LlamaModel _model;
     private readonly LlamaEvaluationModel _engine;
     private readonly RunChatModel _chat;
@@ -258,14 +255,13 @@ public sealed class EvaluationSession : IDisposable
 
     /// <summary>
     /// Tokens one sequence needs: the longest prompt this style sends for any selected item, plus what may be
-    /// generated after it. Prompts are measured exactly through the chat template for single-prompt styles;
+    /// generated after it. The style names the prompt to measure (exactly, through the chat template) and its budget:
     /// tree-of-thought prompts grow with the thoughts on their path, which are bounded by its token limits.
     /// </summary>
     private static int SequenceLengthFor(
         LlamaModel model, Suite suite, ThinkingStyle style, int maxTokens, IReadOnlyDictionary<string, JsonElement> templateArgs)
     {
-        var inner = style.Parameters is SelfConsistencyParameters voted ? StyleTable.Create(voted.InnerName) : style;
-        var prompt = inner.SinglePrompt ?? StyleTable.Create(ChainOfThought.Name).SinglePrompt!;
+        var prompt = style.PromptToMeasure;
 
         var longest = 0;
         foreach (var item in suite.Items)
@@ -275,14 +271,7 @@ public sealed class EvaluationSession : IDisposable
             longest = Math.Max(longest, model.Tokenize(text, addSpecial: true, parseSpecial: true).Length);
         }
 
-        if (inner.Parameters is TreeOfThoughtParameters tree)
-        {
-            // A thought re-tokenised inside the next prompt can take more tokens than were generated.
-            var path = tree.Depth * tree.ThoughtMaxTokens * 3 / 2;
-            var generated = Math.Max(maxTokens, Math.Max(tree.ThoughtMaxTokens, tree.RatingMaxTokens));
-            return longest + TreeInstructionTokens + path + generated + SequenceMargin;
-        }
-        return longest + maxTokens + SequenceMargin;
+        return style.Budget(longest, maxTokens) + SequenceMargin;
     }
 
     public void Dispose()

@@ -34,8 +34,8 @@ public sealed class LeaderboardApiTests(ThoughtboardDatabaseFixture database) : 
         direct.Name = "direct";
         direct.ParametersJson = "{}";
         var sc = SampleEntities.Style();
-        sc.Name = "cot";
-        sc.ParametersJson = """{"samples": 5}""";
+        sc.Name = "cot+sc5";
+        sc.ParametersJson = """{"style": "sc", "samples": 5, "innerName": "cot"}""";
 
         var finished = SampleEntities.Moment;
         void Add(LanguageModel model, BenchmarkSuite suite, ThinkingStyle style, double accuracy, double? tokensPerCorrect, int minutes, RunState state = RunState.Succeeded)

@@ -40,6 +40,11 @@ public sealed class VoteTieSubmissionTests(ThoughtboardDatabaseFixture database)
         var firstStyle = await db.Runs.Where(r => r.SubmissionId == firstId).Select(r => r.Style).SingleAsync();
         var noneStyle = await db.Runs.Where(r => r.SubmissionId == noneId).Select(r => r.Style).SingleAsync();
         Assert.Equal(("cot+sc3", "cot+sc3"), (firstStyle.Name, noneStyle.Name));
+        // The run carries the label itself, and the submission's answer names its styles by it.
+        Assert.Equal("cot+sc3", await db.Runs.Where(r => r.SubmissionId == noneId).Select(r => r.StyleLabel).SingleAsync());
+        var stored = await client.GetFromJsonAsync<JsonElement>($"/api/submissions/{noneId}");
+        Assert.Equal(["cot+sc3"], stored.GetProperty("styles").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal("cot+sc3", stored.GetProperty("runs")[0].GetProperty("style").GetString());
         Assert.Equal(("1+sc1", "1+sc1-ties-none"), (firstStyle.Version, noneStyle.Version));
         Assert.DoesNotContain("tieRule", firstStyle.ParametersJson);
         Assert.Contains("\"tieRule\": \"None\"", noneStyle.ParametersJson.Replace("\":\"", "\": \""));

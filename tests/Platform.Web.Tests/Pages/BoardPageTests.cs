@@ -86,7 +86,7 @@ public sealed class BoardPageTests(SeededSite site) : IClassFixture<SeededSite>
 
         var problems = string.Join(" ", page.Texts(".error-note"));
         Assert.Contains("size 'big'", problems);
-        Assert.Contains("Sort order 'luck' is unknown", problems);
+        Assert.Contains("Ignored: 'luck' is not a sort order; use one of accuracy, wilsonLow", problems);
         Assert.Equal(3, ModelsOnBoard(page).Count);
     }
 

@@ -50,6 +50,50 @@ public sealed class SubmitPageTests(SeededSite site) : IClassFixture<SeededSite>
     }
 
     [Fact]
+    public async Task A_vote_submitted_with_ties_as_no_majority_runs_the_tie_rule_of_its_own()
+    {
+        var client = await site.SignedInClientAsync(SeededSite.MemberName);
+        await using var db = site.Database.CreateContext();
+
+        var response = await Forms.PostAsync(client, $"/submit?model={site.Alpha.Id}", "form.submit-form", new()
+        {
+            ["suite"] = "arithmetic",
+            ["style"] = "cot",
+            ["samples"] = "3",
+            ["limit"] = "2",
+            ["voteTies"] = "none",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.AbsolutePath;
+        var id = long.Parse(location[(location.LastIndexOf('/') + 1)..]);
+        var run = await db.Runs.Include(r => r.Style).SingleAsync(r => r.SubmissionId == id);
+        Assert.Equal(("cot+sc3", "1+sc1-ties-none"), (run.StyleLabel, run.Style.Version));
+        Assert.Contains("\"tieRule\":\"None\"", run.Style.ParametersJson.Replace(" ", ""));
+    }
+
+    [Fact]
+    public async Task Ties_as_no_majority_without_a_vote_are_refused_and_the_choice_kept()
+    {
+        var client = await site.SignedInClientAsync(SeededSite.MemberName);
+        await using var db = site.Database.CreateContext();
+        var before = await db.Submissions.CountAsync();
+
+        var response = await Forms.PostAsync(client, $"/submit?model={site.Alpha.Id}", "form.submit-form", new()
+        {
+            ["suite"] = "arithmetic",
+            ["style"] = "cot",
+            ["voteTies"] = "none",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("voteTies applies to a vote", page.QuerySelector(".error-note")!.TextContent);
+        Assert.Equal("none", page.QuerySelector("select[name=voteTies] option[selected]")!.GetAttribute("value"));
+        Assert.Equal(before, await db.Submissions.CountAsync());
+    }
+
+    [Fact]
     public async Task A_submission_without_suites_or_with_bad_numbers_is_refused_and_the_form_kept()
     {
         var client = await site.SignedInClientAsync(SeededSite.MemberName);
