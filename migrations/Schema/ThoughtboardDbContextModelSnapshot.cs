@@ -363,6 +363,14 @@ namespace Platform.Migrations.Schema
                         .IsRequired()
                         .HasColumnType("jsonb");
 
+                    b.Property<string>("Engine")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("EngineBuild")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<DateTimeOffset?>("EstimatedFinishAt")
                         .HasColumnType("timestamp with time zone");
 

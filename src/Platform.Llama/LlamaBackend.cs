@@ -48,24 +48,19 @@ public static partial class LlamaBackend
     public const string NativeDirectoryVariable = "THOUGHTBOARD_NATIVE_DIR";
     public const string BackendVariable = "THOUGHTBOARD_BACKEND";
 
-    private const string FetchAdvice =
+    internal const string FetchAdvice =
         "Run `./thoughtboard up` or `scripts/fetch-native.sh cpu` from the repository root, or set THOUGHTBOARD_NATIVE_DIR to a folder holding libllama.*.so.";
 
     private static readonly Lock InitializationLock = new();
     private static LlamaBackendInfo? _info;
-    private static bool _resolverRegistered;
-    private static readonly Dictionary<string, nint> Libraries = new(StringComparer.Ordinal);
-
-    private static readonly Lock LogLock = new();
-    private static readonly StringBuilder PendingLine = new();
-    private static LlamaLogLevel _pendingLevel = LlamaLogLevel.Info;
-    private static readonly Queue<string> RecentErrors = new();
 
     /// <summary>
     /// Every complete line llama.cpp and ggml log, with its level. Raised on whatever thread logged, so
     /// handlers must be quick and thread-safe.
     /// </summary>
     public static event Action<LlamaLogLevel, string>? Log;
+
+    internal static void RaiseLog(LlamaLogLevel level, string line) => Log?.Invoke(level, line);
 
     /// <summary>The loaded backend, or null before <see cref="Initialize"/>.</summary>
     public static LlamaBackendInfo? Info => _info;
@@ -119,16 +114,8 @@ public static partial class LlamaBackend
         string root = FindNativeRoot(options.NativeDirectory, Environment.GetEnvironmentVariable(NativeDirectoryVariable), AppContext.BaseDirectory);
         var (directory, backend, reason) = ChooseDirectory(root, requested, CudaDriverLoads);
 
-        LoadLibraries(directory);
-        if (!_resolverRegistered)
-        {
-            // The runtime accepts one resolver per assembly; a retry after a failed start reuses it.
-            NativeLibrary.SetDllImportResolver(typeof(LlamaNative).Assembly, Resolve);
-            _resolverRegistered = true;
-        }
-        CheckExports();
-
-        LlamaNative.llama_log_set(&OnNativeLog, null);
+        NativeLibraryLoader.Load(directory);
+        LlamaNative.llama_log_set(&NativeLog.OnNativeLog, null);
         LlamaNative.ggml_backend_load_all_from_path(directory);
         LlamaNative.llama_backend_init();
 
@@ -138,8 +125,8 @@ public static partial class LlamaBackend
         {
             nint device = LlamaNative.ggml_backend_dev_get(i);
             devices.Add(new LlamaDevice(
-                Utf8(LlamaNative.ggml_backend_dev_name(device)),
-                Utf8(LlamaNative.ggml_backend_dev_description(device)),
+                NativeLog.Utf8(LlamaNative.ggml_backend_dev_name(device)),
+                NativeLog.Utf8(LlamaNative.ggml_backend_dev_description(device)),
                 (LlamaDeviceType)LlamaNative.ggml_backend_dev_type(device)));
         }
         if (devices.Count == 0)
@@ -187,7 +174,7 @@ public static partial class LlamaBackend
     /// <summary>Picks the library folder under <paramref name="root"/> for the requested build, and says why.</summary>
     internal static (string Directory, LlamaBackendKind Backend, string Reason) ChooseDirectory(string root, LlamaBackendKind requested, Func<bool> cudaDriverLoads)
     {
-        if (HasLibraries(root))
+        if (NativeLibraryLoader.HasLibraries(root))
         {
             var kind = File.Exists(Path.Combine(root, "libggml-cuda.so")) ? LlamaBackendKind.Cuda : LlamaBackendKind.Cpu;
             if (requested != LlamaBackendKind.Auto && requested != kind)
@@ -197,8 +184,8 @@ public static partial class LlamaBackend
 
         string cuda = Path.Combine(root, "cuda");
         string cpu = Path.Combine(root, "cpu");
-        bool cudaPresent = HasLibraries(cuda) && File.Exists(Path.Combine(cuda, "libggml-cuda.so"));
-        bool cpuPresent = HasLibraries(cpu);
+        bool cudaPresent = NativeLibraryLoader.HasLibraries(cuda) && File.Exists(Path.Combine(cuda, "libggml-cuda.so"));
+        bool cpuPresent = NativeLibraryLoader.HasLibraries(cpu);
 
         switch (requested)
         {
@@ -224,123 +211,6 @@ public static partial class LlamaBackend
         if (cpuPresent)
             return (cpu, LlamaBackendKind.Cpu, "CPU build chosen: no CUDA build is present.");
         throw new LlamaException($"llama.cpp's native libraries are missing from {root} (looked in {cuda} and {cpu}). {FetchAdvice}");
-    }
-
-    [GeneratedRegex(@"^libllama(\.[^/]+)?\.so$")]
-    private static partial Regex LlamaFileName();
-
-    [GeneratedRegex(@"^libggml(\.[^/]+)?\.so$")]
-    private static partial Regex GgmlFileName();
-
-    private static string? FindLibrary(string directory, Regex pattern) =>
-        Directory.Exists(directory)
-            ? Directory.EnumerateFiles(directory).Select(Path.GetFileName).Where(name => pattern.IsMatch(name!)).Order(StringComparer.Ordinal).FirstOrDefault()
-            : null;
-
-    private static bool HasLibraries(string directory) =>
-        FindLibrary(directory, LlamaFileName()) is not null
-        && FindLibrary(directory, GgmlFileName()) is not null
-        && File.Exists(Path.Combine(directory, "libggml-base.so"));
-
-    private static void LoadLibraries(string directory)
-    {
-        var files = new (string Name, string File)[]
-        {
-            // ggml-base first: the others link against it and find it by RUNPATH $ORIGIN, which keeps one copy.
-            (LlamaNative.GgmlBase, "libggml-base.so"),
-            (LlamaNative.Ggml, FindLibrary(directory, GgmlFileName())!),
-            (LlamaNative.Llama, FindLibrary(directory, LlamaFileName())!),
-        };
-        foreach (var (name, file) in files)
-        {
-            string path = Path.Combine(directory, file);
-            try
-            {
-                Libraries[name] = NativeLibrary.Load(path);
-            }
-            catch (DllNotFoundException e)
-            {
-                throw new LlamaException($"Loading {path} failed ({e.Message}). The libraries need glibc 2.34 or newer and must all come from the same download. {FetchAdvice}", e);
-            }
-            catch (BadImageFormatException e)
-            {
-                throw new LlamaException($"{path} is not a library for this platform ({e.Message}). {FetchAdvice}", e);
-            }
-        }
-    }
-
-    private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
-        Libraries.TryGetValue(libraryName, out nint handle) ? handle : 0;
-
-    private static void CheckExports()
-    {
-        // A library from another llama.cpp version loads fine and then crashes on the first changed call;
-        // checking for the newest functions we bind catches most mismatches with a readable message.
-        string[] required = ["llama_memory_seq_cp", "llama_model_load_from_file", "llama_vocab_is_eog", "llama_n_ctx_seq", "llama_chat_apply_template"];
-        foreach (string symbol in required)
-        {
-            if (!NativeLibrary.TryGetExport(Libraries[LlamaNative.Llama], symbol, out _))
-                throw new LlamaException($"The loaded libllama does not export {symbol}: it is not the version this build expects (node-llama-cpp 3.22.1 / llama.cpp v0.5.0). {FetchAdvice}");
-        }
-        if (!NativeLibrary.TryGetExport(Libraries[LlamaNative.Ggml], "ggml_backend_load_all_from_path", out _))
-            throw new LlamaException($"The loaded libggml does not export ggml_backend_load_all_from_path. {FetchAdvice}");
-    }
-
-    internal static unsafe string Utf8(byte* text) => text is null ? "" : Marshal.PtrToStringUTF8((nint)text) ?? "";
-
-    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static unsafe void OnNativeLog(int level, byte* text, void* userData)
-    {
-        try
-        {
-            string chunk = Utf8(text);
-            List<(LlamaLogLevel, string)> completed = [];
-            lock (LogLock)
-            {
-                // Level 5 (GGML_LOG_LEVEL_CONT) continues the previous message at its level.
-                if (level != 5)
-                {
-                    if (PendingLine.Length > 0)
-                        completed.Add((_pendingLevel, PendingLine.ToString()));
-                    PendingLine.Clear();
-                    _pendingLevel = (LlamaLogLevel)Math.Clamp(level, 0, 4);
-                }
-                PendingLine.Append(chunk);
-                while (PendingLine.ToString() is var buffered && buffered.IndexOf('\n') is var newline and >= 0)
-                {
-                    completed.Add((_pendingLevel, buffered[..newline]));
-                    PendingLine.Remove(0, newline + 1);
-                }
-                foreach (var (lineLevel, line) in completed)
-                {
-                    if (lineLevel >= LlamaLogLevel.Warning)
-                    {
-                        RecentErrors.Enqueue(line.Trim());
-                        while (RecentErrors.Count > 8)
-                            RecentErrors.Dequeue();
-                    }
-                }
-            }
-            foreach (var (lineLevel, line) in completed)
-                Log?.Invoke(lineLevel, line);
-        }
-        catch
-        {
-            // An exception must never unwind into native code; a lost log line is the lesser harm.
-        }
-    }
-
-    /// <summary>The last warnings and errors llama.cpp logged, formatted to append to an exception message.</summary>
-    internal static string RecentNativeErrors()
-    {
-        lock (LogLock)
-        {
-            if (RecentErrors.Count == 0)
-                return "";
-            string joined = string.Join(" | ", RecentErrors);
-            RecentErrors.Clear();
-            return $" (llama.cpp said: {joined})";
-        }
     }
 
     private static bool SameDirectory(string a, string b) =>

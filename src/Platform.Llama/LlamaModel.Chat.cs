@@ -1,7 +1,5 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using Platform.Llama.Native;
 using Platform.Templating;
 
 namespace Platform.Llama;
@@ -60,7 +58,7 @@ public sealed partial class LlamaModel
                     BosToken = SpecialTokenText(Info.SpecialTokens.Bos),
                     EosToken = SpecialTokenText(Info.SpecialTokens.Eos),
                     AddBos = Info.SpecialTokens.AddsBos,
-                    AddEos = LlamaNative.llama_vocab_get_add_eos(_vocab),
+                    AddEos = EngineModel.Facts.AddsEos,
                     Now = PromptDate,
                     Kwargs = templateArguments ?? new Dictionary<string, JsonElement>(),
                 });
@@ -71,70 +69,24 @@ public sealed partial class LlamaModel
                 reason = e.Message;
             }
         }
-        return ApplyBuiltinChatTemplate(Info.ChatTemplate, messages, addAssistantPrompt) is { } builtin
+        return EngineModel.ApplyBuiltinChatTemplate(Info.ChatTemplate, messages, addAssistantPrompt) is { } builtin
             ? new ChatPrompt(builtin, UsedFallback: true, ChatPromptSource.LlamaBuiltin, reason)
             : new ChatPrompt(FormatChatMl(messages, addAssistantPrompt), UsedFallback: true, ChatPromptSource.ChatMl, reason);
     }
 
     /// <summary>A special token's text as llama.cpp gives it to templates; empty for a token the vocabulary lacks.</summary>
-    private unsafe string SpecialTokenText(int token)
+    private string SpecialTokenText(int token)
     {
         if (token < 0) return "";
-        var buffer = new byte[256];
-        int length;
-        fixed (byte* target = buffer)
-            length = LlamaNative.llama_token_to_piece(_vocab, token, target, buffer.Length, 0, true);
+        Span<byte> buffer = stackalloc byte[256];
+        int length = EngineModel.TokenToPiece(token, buffer, special: true);
         if (length < 0)
         {
-            buffer = new byte[-length];
-            fixed (byte* target = buffer)
-                length = LlamaNative.llama_token_to_piece(_vocab, token, target, buffer.Length, 0, true);
+            var larger = new byte[-length];
+            length = EngineModel.TokenToPiece(token, larger, special: true);
+            return Encoding.UTF8.GetString(larger, 0, length);
         }
-        return length > 0 ? Encoding.UTF8.GetString(buffer, 0, length) : "";
-    }
-
-    /// <summary>llama.cpp's built-in formats, recognised by name or characteristic text; null when none matches.</summary>
-    private static unsafe string? ApplyBuiltinChatTemplate(string template, IReadOnlyList<LlamaChatMessage> messages, bool addAssistantPrompt)
-    {
-        var pinned = new List<GCHandle>();
-        try
-        {
-            GCHandle Pin(string text)
-            {
-                byte[] bytes = Encoding.UTF8.GetBytes(text + '\0');
-                var handle = GCHandle.Alloc(bytes, GCHandleType.Pinned);
-                pinned.Add(handle);
-                return handle;
-            }
-
-            var native = new NativeChatMessage[messages.Count];
-            for (int i = 0; i < messages.Count; i++)
-            {
-                native[i].Role = (byte*)Pin(messages[i].Role).AddrOfPinnedObject();
-                native[i].Content = (byte*)Pin(messages[i].Content).AddrOfPinnedObject();
-            }
-            byte* templateText = (byte*)Pin(template).AddrOfPinnedObject();
-            int capacity = Math.Max(256, messages.Sum(m => Encoding.UTF8.GetByteCount(m.Content) + Encoding.UTF8.GetByteCount(m.Role)) * 2 + 128);
-            var output = new byte[capacity];
-            int length;
-            fixed (NativeChatMessage* chat = native)
-            {
-                fixed (byte* buffer = output)
-                    length = LlamaNative.llama_chat_apply_template(templateText, chat, (nuint)native.Length, addAssistantPrompt, buffer, output.Length);
-                if (length > output.Length)
-                {
-                    output = new byte[length];
-                    fixed (byte* buffer = output)
-                        length = LlamaNative.llama_chat_apply_template(templateText, chat, (nuint)native.Length, addAssistantPrompt, buffer, output.Length);
-                }
-            }
-            return length < 0 ? null : Encoding.UTF8.GetString(output, 0, length);
-        }
-        finally
-        {
-            foreach (var handle in pinned)
-                handle.Free();
-        }
+        return length > 0 ? Encoding.UTF8.GetString(buffer[..length]) : "";
     }
 
     /// <summary>

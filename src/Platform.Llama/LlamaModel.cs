@@ -1,7 +1,5 @@
-using System.Runtime.InteropServices;
-using System.Text;
 using Platform.Gguf;
-using Platform.Llama.Native;
+using Platform.Llama.Engine;
 
 namespace Platform.Llama;
 
@@ -60,22 +58,24 @@ public enum ChatPromptSource
 /// </summary>
 public sealed record ChatPrompt(string Text, bool UsedFallback, ChatPromptSource Source = ChatPromptSource.Jinja, string? FallbackReason = null);
 
-/// <summary>A loaded GGUF model: metadata, tokenizer and chat template. Contexts are created by <see cref="BatchedGenerator"/>.</summary>
+/// <summary>
+/// A loaded GGUF model: metadata, tokenizer and chat template, on whichever engine this process runs
+/// (<see cref="LlamaEngines"/>). Contexts are created by <see cref="BatchedGenerator"/>.
+/// </summary>
 public sealed partial class LlamaModel : IDisposable
 {
-    private readonly nint _vocab;
     private volatile bool _disposed;
 
-    private LlamaModel(SafeLlamaModelHandle handle, LlamaModelInfo info, DateTime promptDate)
+    private LlamaModel(IEngineModel engineModel, LlamaModelInfo info, DateTime promptDate)
     {
-        Handle = handle;
+        EngineModel = engineModel;
         Info = info;
-        _vocab = LlamaNative.llama_model_get_vocab(handle);
         PromptDate = promptDate;
         _jinja = new Lazy<(Platform.Templating.ChatTemplate?, string?)>(ParseTemplate);
     }
 
-    internal SafeLlamaModelHandle Handle { get; }
+    /// <summary>The engine's model; after <see cref="Dispose"/> only generators created earlier may use it.</summary>
+    internal IEngineModel EngineModel { get; }
 
     public LlamaModelInfo Info { get; }
 
@@ -86,60 +86,43 @@ public sealed partial class LlamaModel : IDisposable
     {
         options ??= new LlamaModelOptions();
         var gguf = GgufFile.Read(path);
-        LlamaBackend.Initialize(options.Backend);
-
-        var parameters = LlamaNative.llama_model_default_params();
-        if (options.GpuLayers is { } layers)
-            parameters.GpuLayerCount = layers;
-        if (options.UseMmap is { } mmap)
-            parameters.LoadMode = mmap ? 1 : 0; // LLAMA_LOAD_MODE_MMAP : LLAMA_LOAD_MODE_NONE
-
-        var handle = LlamaNative.llama_model_load_from_file(Path.GetFullPath(path), parameters);
-        if (handle.IsInvalid)
+        var engine = LlamaEngines.Current;
+        IEngineModel loaded;
+        try
         {
-            handle.Dispose();
+            loaded = engine.LoadModel(Path.GetFullPath(path), new EngineModelSettings(options.GpuLayers, options.UseMmap, options.Backend));
+        }
+        catch (LlamaException e) when (e.Message.StartsWith("llama.cpp could not load", StringComparison.Ordinal))
+        {
             throw new LlamaException(
-                $"llama.cpp could not load '{path}' (architecture '{gguf.Architecture ?? "unknown"}'){LlamaBackend.RecentNativeErrors()}. " +
-                "The file may be for an architecture this llama.cpp version does not support, or damaged.");
+                $"{e.Message.TrimEnd('.')} (architecture '{gguf.Architecture ?? "unknown"}'). " +
+                "The file may be for an architecture this llama.cpp version does not support, or damaged.", e);
         }
         try
         {
-            return new LlamaModel(handle, ReadInfo(handle, gguf), options.PromptDate ?? DateTime.UtcNow.Date);
+            var facts = loaded.Facts;
+            long? fileType = gguf.GetInteger("general.file_type");
+            var info = new LlamaModelInfo(
+                gguf.Path,
+                gguf.GetString("general.name") ?? Path.GetFileNameWithoutExtension(gguf.Path),
+                gguf.Architecture ?? "unknown",
+                facts.Description,
+                facts.ParameterCount,
+                fileType is { } value ? GgufFileTypes.Name(value) : "unknown",
+                gguf.FileSize,
+                facts.TrainingContextLength,
+                facts.EmbeddingLength,
+                facts.LayerCount,
+                facts.VocabularySize,
+                facts.ChatTemplate,
+                facts.SpecialTokens);
+            return new LlamaModel(loaded, info, options.PromptDate ?? DateTime.UtcNow.Date);
         }
         catch
         {
-            handle.Dispose();
+            loaded.Dispose();
             throw;
         }
-    }
-
-    private static unsafe LlamaModelInfo ReadInfo(SafeLlamaModelHandle handle, GgufFile gguf)
-    {
-        nint vocab = LlamaNative.llama_model_get_vocab(handle);
-        var description = new byte[256];
-        int length;
-        fixed (byte* buffer = description)
-            length = LlamaNative.llama_model_desc(handle, buffer, (nuint)description.Length);
-        string? template = LlamaBackend.Utf8(LlamaNative.llama_model_chat_template(handle, null)) is { Length: > 0 } text ? text : null;
-        long? fileType = gguf.GetInteger("general.file_type");
-        return new LlamaModelInfo(
-            gguf.Path,
-            gguf.GetString("general.name") ?? Path.GetFileNameWithoutExtension(gguf.Path),
-            gguf.Architecture ?? "unknown",
-            Encoding.UTF8.GetString(description, 0, Math.Clamp(length, 0, description.Length)),
-            LlamaNative.llama_model_n_params(handle),
-            fileType is { } value ? GgufFileTypes.Name(value) : "unknown",
-            gguf.FileSize,
-            LlamaNative.llama_model_n_ctx_train(handle),
-            LlamaNative.llama_model_n_embd(handle),
-            LlamaNative.llama_model_n_layer(handle),
-            LlamaNative.llama_vocab_n_tokens(vocab),
-            template,
-            new LlamaSpecialTokens(
-                LlamaNative.llama_vocab_bos(vocab),
-                LlamaNative.llama_vocab_eos(vocab),
-                LlamaNative.llama_vocab_eot(vocab),
-                LlamaNative.llama_vocab_get_add_bos(vocab)));
     }
 
     /// <param name="addSpecial">Add BOS (and EOS) as the model asks; true for the start of a prompt.</param>
@@ -147,81 +130,21 @@ public sealed partial class LlamaModel : IDisposable
     public int[] Tokenize(string text, bool addSpecial = true, bool parseSpecial = false)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return TokenizeForGenerator(text, addSpecial, parseSpecial);
-    }
-
-    /// <summary>
-    /// Tokenizes even after <see cref="Dispose"/>: a generator holds its own reference on the native model,
-    /// so it keeps serving text prompts when the caller has already let the model go.
-    /// </summary>
-    internal unsafe int[] TokenizeForGenerator(string text, bool addSpecial, bool parseSpecial)
-    {
         ArgumentNullException.ThrowIfNull(text);
-        byte[] utf8 = Encoding.UTF8.GetBytes(text);
-        bool added = false;
-        Handle.DangerousAddRef(ref added);
-        try
-        {
-            var tokens = new int[utf8.Length + 2];
-            fixed (byte* source = utf8)
-            {
-                int count;
-                fixed (int* target = tokens)
-                    count = LlamaNative.llama_tokenize(_vocab, source, utf8.Length, target, tokens.Length, addSpecial, parseSpecial);
-                if (count < 0)
-                {
-                    if (count == int.MinValue)
-                        throw new LlamaException($"The text ({utf8.Length} bytes) yields more tokens than llama.cpp can count.");
-                    tokens = new int[-count];
-                    fixed (int* target = tokens)
-                        count = LlamaNative.llama_tokenize(_vocab, source, utf8.Length, target, tokens.Length, addSpecial, parseSpecial);
-                }
-                return tokens[..count];
-            }
-        }
-        finally
-        {
-            if (added) Handle.DangerousRelease();
-        }
+        return EngineModel.Tokenize(text, addSpecial, parseSpecial);
     }
 
     /// <summary>Joins tokens back into text (the inverse of <see cref="Tokenize"/>).</summary>
-    public unsafe string Detokenize(ReadOnlySpan<int> tokens, bool removeSpecial = false, bool unparseSpecial = false)
+    public string Detokenize(ReadOnlySpan<int> tokens, bool removeSpecial = false, bool unparseSpecial = false)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        bool added = false;
-        Handle.DangerousAddRef(ref added);
-        try
-        {
-            var buffer = new byte[Math.Max(64, tokens.Length * 8)];
-            fixed (int* source = tokens)
-            {
-                int length;
-                fixed (byte* target = buffer)
-                    length = LlamaNative.llama_detokenize(_vocab, source, tokens.Length, target, buffer.Length, removeSpecial, unparseSpecial);
-                if (length < 0)
-                {
-                    buffer = new byte[-length];
-                    fixed (byte* target = buffer)
-                        length = LlamaNative.llama_detokenize(_vocab, source, tokens.Length, target, buffer.Length, removeSpecial, unparseSpecial);
-                }
-                return Encoding.UTF8.GetString(buffer, 0, length);
-            }
-        }
-        finally
-        {
-            if (added) Handle.DangerousRelease();
-        }
+        return EngineModel.Detokenize(tokens, removeSpecial, unparseSpecial);
     }
+
+    public bool IsEndOfGeneration(int token) => EngineModel.IsEndOfGeneration(token);
 
     /// <summary>The raw bytes of one token's text; a multi-byte character may be split across tokens.</summary>
-    internal unsafe int TokenToPiece(int token, Span<byte> destination)
-    {
-        fixed (byte* target = destination)
-            return LlamaNative.llama_token_to_piece(_vocab, token, target, destination.Length, 0, false);
-    }
-
-    public bool IsEndOfGeneration(int token) => LlamaNative.llama_vocab_is_eog(_vocab, token);
+    internal int TokenToPiece(int token, Span<byte> destination) => EngineModel.TokenToPiece(token, destination, special: false);
 
     /// <summary>
     /// Releases this object's hold on the native model. Generators created from it keep the native model
@@ -230,6 +153,6 @@ public sealed partial class LlamaModel : IDisposable
     public void Dispose()
     {
         _disposed = true;
-        Handle.Dispose();
+        EngineModel.Dispose();
     }
 }

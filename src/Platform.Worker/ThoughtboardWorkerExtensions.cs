@@ -8,6 +8,7 @@ using Platform.Data;
 using Platform.Data.Jobs;
 using Platform.Jobs;
 using Platform.Llama;
+using Platform.Llama.Engine;
 using Platform.Worker.Jobs;
 using Platform.Worker.Models;
 
@@ -84,7 +85,10 @@ public static class ThoughtboardWorkerExtensions
         public Task StartAsync(CancellationToken cancellationToken)
         {
             var backend = options.Value.Backend == Data.Entities.WorkerBackend.Cuda ? LlamaBackendKind.Cuda : LlamaBackendKind.Cpu;
-            var info = LlamaBackend.Initialize(new LlamaBackendOptions { Backend = backend });
+            var engineSetting = options.Value.Engine;
+            var engine = LlamaEngines.Use(LlamaEngines.Parse(engineSetting ?? Environment.GetEnvironmentVariable(LlamaEngines.EngineVariable),
+                engineSetting is null ? LlamaEngines.EngineVariable : "Worker:Engine"));
+            var info = engine.Start(new LlamaBackendOptions { Backend = backend });
             logger.LogInformation("Worker {Name} serving queues {Queues} with {Backend}", options.Value.EffectiveName,
                 string.Join(", ", options.Value.EffectiveQueues), info);
             return Task.CompletedTask;

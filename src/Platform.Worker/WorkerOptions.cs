@@ -14,6 +14,12 @@ public sealed class WorkerOptions
     /// <summary>Which llama.cpp build this worker serves runs with; it also picks the default queue.</summary>
     public WorkerBackend Backend { get; set; } = WorkerBackend.Cpu;
 
+    /// <summary>
+    /// The engine: <c>native</c>, <c>llamasharp</c> or <c>auto</c> (native on linux-x64, llamasharp elsewhere); null reads
+    /// THOUGHTBOARD_ENGINE. One engine per process.
+    /// </summary>
+    public string? Engine { get; set; }
+
     /// <summary>Hangfire queues to take runs from; empty means the backend's own queue (cpu or gpu).</summary>
     public List<string> Queues { get; set; } = [];
 

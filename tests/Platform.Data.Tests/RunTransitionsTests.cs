@@ -116,7 +116,7 @@ public sealed class RunTransitionsTests(ThoughtboardDatabaseFixture fixture) : I
     {
         var (runId, _) = await SeedAsync(RunState.Running);
         await using (var db = fixture.CreateContext())
-            await Transitions.BeginItemsAsync(db, runId, 40, new string('f', 64), new DateOnly(2026, 12, 2), new string('9', 64), CancellationToken.None);
+            await Transitions.BeginItemsAsync(db, runId, 40, new string('f', 64), new DateOnly(2026, 12, 2), new string('9', 64), "native", "cpu test", CancellationToken.None);
 
         var (run, _) = await ReadAsync(runId);
         Assert.Equal(40, run.ItemsTotal);

@@ -20,6 +20,30 @@ public sealed record ThroughputSamples(
     public double PromptRatio => BenchStatistics.RatioOfMedians(OursPrompt, ReferencePrompt);
 }
 
+/// <summary>
+/// Every round's tokens/s of the llamasharp engine (our scheduler on LLamaSharp), of the bare LLamaSharp loop on the
+/// same libraries, and of llama.cpp in the same rounds, at one parallelism.
+/// </summary>
+public sealed record LlamaSharpSamples(
+    int Parallel,
+    IReadOnlyList<double> EngineGeneration,
+    IReadOnlyList<double> BareGeneration,
+    IReadOnlyList<double> ReferenceGeneration,
+    IReadOnlyList<double> EnginePrompt,
+    IReadOnlyList<double> ReferencePrompt)
+{
+    public double EngineGenerationMedian => BenchStatistics.Median(EngineGeneration);
+    public double BareGenerationMedian => BenchStatistics.Median(BareGeneration);
+    public double EnginePromptMedian => BenchStatistics.Median(EnginePrompt);
+
+    /// <summary>What our scheduler costs over the bare loop: 0.02 means the bare loop generates 2% faster.</summary>
+    public double SchedulerOverhead => BenchStatistics.RatioOfMedians(BareGeneration, EngineGeneration) - 1;
+
+    public double GenerationRatio => BenchStatistics.RatioOfMedians(EngineGeneration, ReferenceGeneration);
+    public double BareGenerationRatio => BenchStatistics.RatioOfMedians(BareGeneration, ReferenceGeneration);
+    public double PromptRatio => BenchStatistics.RatioOfMedians(EnginePrompt, ReferencePrompt);
+}
+
 /// <summary>Everything one <c>bench engine</c> run measured; nothing in it is estimated.</summary>
 public sealed record EngineBenchReport(
     IReadOnlyList<ThroughputSamples> Rows,
@@ -27,9 +51,13 @@ public sealed record EngineBenchReport(
     double PeakRssMb,
     double ModelMb,
     double KvMb,
-    string Machine)
+    string Machine,
+    IReadOnlyList<LlamaSharpSamples>? LlamaSharpRows = null,
+    string? NativeBuild = null,
+    string? LlamaSharpBuild = null)
 {
     public const double GenerationTarget = 0.95;
+    public const double SchedulerOverheadTarget = 0.03;
     public const double ForkCostTarget = 1.2;
     public const double RssAllowanceMb = 150;
 
@@ -49,6 +77,7 @@ public sealed record EngineBenchReport(
             foreach (var row in Rows)
             {
                 json.WriteStartObject();
+                json.WriteString("engine", "native");
                 json.WriteNumber("parallel", row.Parallel);
                 json.WriteNumber("ours_gen_tps", Math.Round(row.OursGenerationMedian, 2));
                 json.WriteNumber("llamacpp_gen_tps", Math.Round(row.ReferenceGenerationMedian, 2));
@@ -56,7 +85,24 @@ public sealed record EngineBenchReport(
                 json.WriteNumber("llamacpp_prompt_tps", Math.Round(row.ReferencePromptMedian, 2));
                 json.WriteEndObject();
             }
+            foreach (var row in LlamaSharpRows ?? [])
+            {
+                json.WriteStartObject();
+                json.WriteString("engine", "llamasharp");
+                json.WriteNumber("parallel", row.Parallel);
+                json.WriteNumber("ours_gen_tps", Math.Round(row.EngineGenerationMedian, 2));
+                json.WriteNumber("llamacpp_gen_tps", Math.Round(BenchStatistics.Median(row.ReferenceGeneration), 2));
+                json.WriteNumber("ours_prompt_tps", Math.Round(row.EnginePromptMedian, 2));
+                json.WriteNumber("llamacpp_prompt_tps", Math.Round(BenchStatistics.Median(row.ReferencePrompt), 2));
+                json.WriteNumber("bare_llamasharp_gen_tps", Math.Round(row.BareGenerationMedian, 2));
+                json.WriteNumber("scheduler_overhead", Math.Round(row.SchedulerOverhead, 3));
+                json.WriteEndObject();
+            }
             json.WriteEndArray();
+            if (NativeBuild is not null)
+                json.WriteString("native_build", NativeBuild);
+            if (LlamaSharpBuild is not null)
+                json.WriteString("llamasharp_build", LlamaSharpBuild);
             json.WriteNumber("fork_cost_ratio", Math.Round(ForkCostRatio, 3));
             json.WriteNumber("peak_rss_mb", Math.Round(PeakRssMb, 1));
             json.WriteNumber("model_mb", Math.Round(ModelMb, 1));
@@ -79,6 +125,19 @@ public sealed record EngineBenchReport(
         {
             text.AppendLine(Invariant(
                 $"| {row.Parallel} | {row.OursGenerationMedian:F1} | {row.ReferenceGenerationMedian:F1} | {row.GenerationRatio:F3} | {Verdict(row.GenerationRatio >= GenerationTarget)} | {row.OursPromptMedian:F1} | {row.ReferencePromptMedian:F1} | {row.PromptRatio:F3} |"));
+        }
+        if (LlamaSharpRows is { Count: > 0 } llamaSharp)
+        {
+            text.AppendLine();
+            text.AppendLine(Invariant($"llamasharp engine ({LlamaSharpBuild}): our scheduler over a bare LLamaSharp decode loop on the same libraries (target <= {SchedulerOverheadTarget * 100:F0}%), and the gap to llama-batched-bench (its native build, not ours to choose)"));
+            text.AppendLine();
+            text.AppendLine("| parallel | llamasharp gen t/s | bare loop gen t/s | scheduler overhead | target | gen ratio vs llama.cpp | bare ratio vs llama.cpp | prompt ratio |");
+            text.AppendLine("|---:|---:|---:|---:|:---|---:|---:|---:|");
+            foreach (var row in llamaSharp)
+            {
+                text.AppendLine(Invariant(
+                    $"| {row.Parallel} | {row.EngineGenerationMedian:F1} | {row.BareGenerationMedian:F1} | {row.SchedulerOverhead * 100:F1}% | {Verdict(row.SchedulerOverhead <= SchedulerOverheadTarget)} | {row.GenerationRatio:F3} | {row.BareGenerationRatio:F3} | {row.PromptRatio:F3} |"));
+            }
         }
         text.AppendLine();
         text.AppendLine(Invariant($"Fork to 8 sequences, cost vs one prompt evaluation: {ForkCostRatio:F3}x (target <= {ForkCostTarget:F1}x) {Verdict(ForkCostRatio <= ForkCostTarget)}"));

@@ -38,7 +38,7 @@ public static class EngineMemoryProbe
     }
 
     /// <summary>How to start this CLI again: its apphost, or <c>dotnet thoughtboard.dll</c> when run through the host.</summary>
-    private static (string FileName, string[] Prefix) CurrentCli()
+    internal static (string FileName, string[] Prefix) CurrentCli()
     {
         var process = Environment.ProcessPath ?? throw new BenchException("Cannot tell which executable is running, so the memory probe cannot start.");
         return Path.GetFileNameWithoutExtension(process) == "dotnet"

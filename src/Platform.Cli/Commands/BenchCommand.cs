@@ -1,18 +1,20 @@
 using System.Globalization;
 using Platform.Cli.Bench;
 using Platform.Llama;
+using Platform.Llama.Engine;
 using Platform.Gguf;
 
 namespace Platform.Cli.Commands;
 
 /// <summary>
-/// <c>bench engine</c>: our engine and llama.cpp's own <c>llama-batched-bench</c>, side by side on one GGUF with the
-/// same threads, context and lengths, alternating over rounds; then the fork cost, the engine's peak memory (in a
+/// <c>bench engine</c>: both engines (native in this process, llamasharp in a child process per round, with a bare
+/// LLamaSharp decode loop on the same libraries) and llama.cpp's own <c>llama-batched-bench</c>, side by side on one
+/// GGUF with the same threads, context and lengths, taking turns in a rotating order over rounds; then the fork cost, the engine's peak memory (in a
 /// child process) and a greedy-equality check against <c>llama-simple</c>. Every number printed was measured.
 /// </summary>
 public static class BenchCommand
 {
-    public const string Usage = "bench engine [--model FILE] [--json FILE] [--rounds N] [--threads N] | bench pipeline [options]";
+    public const string Usage = "bench engine [--model FILE] [--json FILE] [--rounds N] [--threads N] [--parallels 1,8,32] | bench pipeline [options]";
 
     private static readonly int[] Parallels = [1, 8, 32];
     private const int ForkSamples = 8;
@@ -33,6 +35,8 @@ public static class BenchCommand
             "engine" => RunEngineAsync(args, context),
             "pipeline" => PipelineBench.RunAsync(args, context),
             EngineMemoryProbe.ChildMode => RunMemoryChildAsync(args, context),
+            LlamaSharpRound.ChildMode => LlamaSharpRound.RunChildAsync(args.Required("model"), ParseParallels(args.Required("parallels")),
+                args.OptionalInt("threads", 1, 1024) ?? Environment.ProcessorCount, context.Out, context.CancellationToken),
             null => throw new CommandLineException("say what to benchmark: 'engine' or 'pipeline'."),
             _ => throw new CommandLineException($"unknown benchmark '{mode}'; there are 'engine' and 'pipeline'."),
         };
@@ -53,6 +57,7 @@ public static class BenchCommand
         var jsonPath = args.Optional("json");
         var rounds = args.OptionalInt("rounds", 1, 100) ?? 3;
         var threads = args.OptionalInt("threads", 1, 1024) ?? Environment.ProcessorCount;
+        var parallels = args.Optional("parallels") is { } list ? ParseParallels(list) : Parallels;
         args.EnsureAllRead(maxPositionals: 1);
         var output = context.Out;
         var cancellationToken = context.CancellationToken;
@@ -71,25 +76,38 @@ public static class BenchCommand
             using var model = LlamaModel.Load(modelPath);
             var backend = LlamaBackend.Info!;
             output.WriteLine($"Model: {modelPath} ({model.Info.ParameterCount / 1e6:F0}M parameters, {model.Info.FileType})");
-            output.WriteLine($"Engine: {backend}");
+            var nativeBuild = LlamaEngines.Current.Build!;
+            output.WriteLine($"Engine: {nativeBuild}; {backend}");
             output.WriteLine($"Reference: {tools.BinFolder} (llama.cpp built for this CPU by scripts/llama-reference.sh)");
-            output.WriteLine(Invariant($"Workload: {OurEngineBench.PromptTokens} prompt + {OurEngineBench.GeneratedTokens} generated tokens per sequence at parallel {string.Join(", ", Parallels)}; {threads} threads; {rounds} rounds"));
+            output.WriteLine(Invariant($"Workload: {OurEngineBench.PromptTokens} prompt + {OurEngineBench.GeneratedTokens} generated tokens per sequence at parallel {string.Join(", ", parallels)}; {threads} threads; {rounds} rounds"));
             output.WriteLine();
 
-            using var bench = new OurEngineBench(model, Parallels.Max(), threads);
+            using var bench = new OurEngineBench(model, parallels.Max(), threads);
             await bench.MeasureForkAsync(bench.RandomTokens(16), 1, cancellationToken); // touch the weights once
 
-            var ours = Parallels.ToDictionary(p => p, _ => new List<OurThroughput>());
-            var reference = Parallels.ToDictionary(p => p, _ => new List<BatchedBenchRow>());
+            var ours = parallels.ToDictionary(p => p, _ => new List<OurThroughput>());
+            var reference = parallels.ToDictionary(p => p, _ => new List<BatchedBenchRow>());
+            var llamaSharp = parallels.ToDictionary(p => p, _ => new List<LlamaSharpThroughput>());
+            string? llamaSharpBuild = null;
             for (var round = 1; round <= rounds; round++)
             {
-                // Alternate who goes first, so a drift in machine load does not always favour the same side.
-                var oursFirst = round % 2 == 1;
-                for (var turn = 0; turn < 2; turn++)
+                // Rotate who goes first, so a drift in machine load does not always favour the same side.
+                for (var turn = 0; turn < 3; turn++)
                 {
-                    if ((turn == 0) == oursFirst)
+                    var side = (turn + round - 1) % 3;
+                    if (side == 1)
                     {
-                        foreach (var parallel in Parallels)
+                        var (build, rows) = await LlamaSharpRound.MeasureInChildAsync(modelPath, parallels, threads, cancellationToken);
+                        llamaSharpBuild = build;
+                        foreach (var row in rows)
+                        {
+                            llamaSharp[row.Engine.Parallel].Add(row);
+                            output.WriteLine(Invariant($"round {round} llamasharp parallel {row.Engine.Parallel,2}: prompt {row.Engine.PromptTokensPerSecond,8:F1} t/s, generation {row.Engine.GenerationTokensPerSecond,7:F1} t/s; bare loop {row.Bare.PromptTokensPerSecond,8:F1} / {row.Bare.GenerationTokensPerSecond,7:F1} t/s"));
+                        }
+                    }
+                    else if (side == 0)
+                    {
+                        foreach (var parallel in parallels)
                         {
                             var measured = await bench.MeasureAsync(parallel, cancellationToken);
                             ours[parallel].Add(measured);
@@ -98,7 +116,7 @@ public static class BenchCommand
                     }
                     else
                     {
-                        foreach (var row in await ReferenceBatchedBench.RunAsync(tools, modelPath, threads, Parallels, cancellationToken))
+                        foreach (var row in await ReferenceBatchedBench.RunAsync(tools, modelPath, threads, parallels, cancellationToken))
                         {
                             reference[row.Parallel].Add(row);
                             output.WriteLine(Invariant($"round {round} llama.cpp parallel {row.Parallel,2}: prompt {row.PromptTokensPerSecond,8:F1} t/s, generation {row.GenerationTokensPerSecond,7:F1} t/s"));
@@ -118,11 +136,11 @@ public static class BenchCommand
             output.WriteLine(Invariant($"fork: one sequence [{string.Join(", ", single.Select(s => $"{s * 1000:F0}"))}] ms, {ForkSamples} forked [{string.Join(", ", forked.Select(s => $"{s * 1000:F0}"))}] ms"));
 
             output.WriteLine("Measuring the engine's peak memory in a child process...");
-            var peakBytes = await EngineMemoryProbe.MeasureInChildAsync(modelPath, Parallels.Max(), threads, cancellationToken);
+            var peakBytes = await EngineMemoryProbe.MeasureInChildAsync(modelPath, parallels.Max(), threads, cancellationToken);
             var kvBytes = KvShape.FromGguf(GgufFile.Read(modelPath)).Bytes(bench.ContextCells);
 
             var report = new EngineBenchReport(
-                Parallels.Select(p => new ThroughputSamples(p,
+                parallels.Select(p => new ThroughputSamples(p,
                     ours[p].Select(o => o.GenerationTokensPerSecond).ToList(),
                     reference[p].Select(r => r.GenerationTokensPerSecond).ToList(),
                     ours[p].Select(o => o.PromptTokensPerSecond).ToList(),
@@ -131,7 +149,15 @@ public static class BenchCommand
                 peakBytes / Mebibyte,
                 new FileInfo(modelPath).Length / Mebibyte,
                 kvBytes / Mebibyte,
-                MachineDescription.Current());
+                MachineDescription.Current(),
+                parallels.Select(p => new LlamaSharpSamples(p,
+                    llamaSharp[p].Select(o => o.Engine.GenerationTokensPerSecond).ToList(),
+                    llamaSharp[p].Select(o => o.Bare.GenerationTokensPerSecond).ToList(),
+                    reference[p].Select(r => r.GenerationTokensPerSecond).ToList(),
+                    llamaSharp[p].Select(o => o.Engine.PromptTokensPerSecond).ToList(),
+                    reference[p].Select(r => r.PromptTokensPerSecond).ToList())).ToList(),
+                nativeBuild.Build,
+                llamaSharpBuild);
 
             output.WriteLine();
             output.Write(report.ToTable());
@@ -140,6 +166,12 @@ public static class BenchCommand
                 output.WriteLine("Note: some rounds of ours were not decoded in lockstep (see above); their numbers are still what was measured.");
             }
 
+            // Written before the equality check, so the measured numbers are kept whatever it finds.
+            if (jsonPath is not null)
+            {
+                await File.WriteAllTextAsync(jsonPath, report.ToJson() + "\n", cancellationToken);
+                output.WriteLine($"Wrote {jsonPath}");
+            }
             output.WriteLine();
             output.WriteLine(Invariant($"Greedy equality with llama-simple on the same libraries ({EqualityTokens} tokens per prompt):"));
             var check = new GreedyReferenceCheck(tools, backend.LibraryDirectory);
@@ -152,11 +184,6 @@ public static class BenchCommand
                 output.WriteLine(Invariant($"  {(comparison.Identical ? "identical" : "DIFFERENT")}: prompt ids {(comparison.PromptTokensEqual ? "equal" : "differ")}, text {(comparison.TextEqual ? "equal" : "differs")}, tokens {comparison.OurTokenCount} vs {comparison.ReferenceTokenCount}: {comparison.Prompt.Split('\n')[0]}"));
             }
 
-            if (jsonPath is not null)
-            {
-                await File.WriteAllTextAsync(jsonPath, report.ToJson() + "\n", cancellationToken);
-                output.WriteLine($"Wrote {jsonPath}");
-            }
             return allIdentical ? 0 : 1;
         }
         catch (Exception ex) when (ex is BenchException or LlamaException or Platform.Gguf.GgufFormatException)
@@ -167,6 +194,15 @@ public static class BenchCommand
     }
 
     private const double Mebibyte = 1024 * 1024;
+
+    private static int[] ParseParallels(string list)
+    {
+        var values = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 256 ? n : -1).ToArray();
+        if (values.Length == 0 || values.Contains(-1))
+            throw new CommandLineException($"--parallels '{list}' must be a comma-separated list of numbers from 1 to 256, e.g. 1,8,32.");
+        return values.Distinct().Order().ToArray();
+    }
 
     /// <summary>The benchmark model of the test-model generator (271M parameters, Q8_0), written to .models/ once.</summary>
     private static string DefaultModel(string root, TextWriter output)

@@ -8,6 +8,7 @@ using Platform.Evaluation.Metrics;
 using Platform.Evaluation.Styles;
 using Platform.Jobs.Catalog;
 using Platform.Llama;
+using Platform.Llama.Engine;
 using Platform.Gguf;
 using Platform.Worker.Evaluation;
 using Platform.Worker.Models;
@@ -22,7 +23,7 @@ internal static class EvalCommand
 {
     public const string Usage =
         "eval --model FILE.gguf --suite NAME[@levels]|IMPORTED --style NAME [--samples K [--vote-ties first|none]] [--paraphrase I] [--limit N] [--seed S] " +
-        "[--max-tokens N] [--temperature T] [--parallel N] [--threads N] " + TemplateArgOption.Usage + " [--out run.jsonl [--resume]]";
+        "[--max-tokens N] [--temperature T] [--parallel N] [--threads N] [--engine native|llamasharp|auto] " + TemplateArgOption.Usage + " [--out run.jsonl [--resume]]";
 
     public static async Task<int> RunAsync(CommandArgs args, CommandContext context)
     {
@@ -38,6 +39,7 @@ internal static class EvalCommand
         var temperature = (float)(args.OptionalDouble("temperature", 0, 2) ?? 0);
         var parallel = args.OptionalInt("parallel", 1, 256) ?? EvaluationRequest.DefaultParallel;
         var threads = args.OptionalInt("threads", 1, 1024);
+        var engineName = args.Optional("engine");
         var templateArgs = TemplateArgOption.Read(args);
         var outPath = args.Optional("out");
         var resume = args.Flag("resume");
@@ -111,7 +113,10 @@ internal static class EvalCommand
         EvaluationSession session;
         try
         {
-            await NativeAssets.EnsureLibrariesAsync(RequestedBackend(), context.Error, context.CancellationToken);
+            var engine = LlamaEngines.Use(LlamaEngines.Parse(
+                engineName ?? Environment.GetEnvironmentVariable(LlamaEngines.EngineVariable), engineName is null ? LlamaEngines.EngineVariable : "--engine"));
+            if (engine.Kind == LlamaEngineKind.Native)
+                await NativeAssets.EnsureLibrariesAsync(RequestedBackend(), context.Error, context.CancellationToken);
             session = await EvaluationSession.OpenAsync(request, context.CancellationToken);
         }
         catch (Exception ex) when (ex is FileNotFoundException or GgufFormatException or LlamaException or ModelLoadException or IOException or UnauthorizedAccessException)

@@ -19,6 +19,8 @@ internal sealed class RunConfiguration : IEntityTypeConfiguration<Run>
         run.Property(r => r.StatusDetail).HasMaxLength(300);
         run.Property(r => r.StyleLabel).HasMaxLength(100);
         run.Property(r => r.ChatTemplateSha256).HasMaxLength(64);
+        run.Property(r => r.Engine).HasMaxLength(32);
+        run.Property(r => r.EngineBuild).HasMaxLength(300);
 
         run.HasOne(r => r.Model).WithMany(m => m.Runs).HasForeignKey(r => r.ModelId).OnDelete(DeleteBehavior.Restrict);
         run.HasOne(r => r.Suite).WithMany().HasForeignKey(r => r.SuiteId).OnDelete(DeleteBehavior.Restrict);

@@ -124,6 +124,12 @@ public class Run
     /// <summary>The date every prompt of the run was rendered for (the date a template prints).</summary>
     public DateOnly? PromptDate { get; set; }
 
+    /// <summary>The engine that ran it (<c>native</c> or <c>llamasharp</c>), written when the run starts; null before.</summary>
+    public string? Engine { get; set; }
+
+    /// <summary>The native build that engine loaded: package, llama.cpp version and CPU (or GPU) variant.</summary>
+    public string? EngineBuild { get; set; }
+
     public List<ItemResult> Results { get; set; } = [];
 
     public List<RunAggregate> Aggregates { get; set; } = [];

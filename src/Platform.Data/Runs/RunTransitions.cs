@@ -69,14 +69,16 @@ public sealed class RunTransitions(TimeProvider clock)
     /// </summary>
     public Task<int> BeginItemsAsync(
         ThoughtboardDbContext db, long runId, int itemsTotal, string? chatTemplateSha256, DateOnly promptDate, string experimentIdentity,
-        CancellationToken ct) =>
+        string? engine, string? engineBuild, CancellationToken ct) =>
         db.Runs.Where(r => r.Id == runId && r.State == RunState.Running)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.ItemsTotal, itemsTotal)
                 .SetProperty(r => r.ConfigHash, experimentIdentity)
                 .SetProperty(r => r.StatusDetail, (string?)null)
                 .SetProperty(r => r.ChatTemplateSha256, chatTemplateSha256)
-                .SetProperty(r => r.PromptDate, r => r.PromptDate ?? promptDate), ct);
+                .SetProperty(r => r.PromptDate, r => r.PromptDate ?? promptDate)
+                .SetProperty(r => r.Engine, engine)
+                .SetProperty(r => r.EngineBuild, engineBuild), ct);
 
     /// <summary>
     /// A live run ends as <paramref name="outcome"/> (Succeeded or Failed, with the public reason and the private detail).

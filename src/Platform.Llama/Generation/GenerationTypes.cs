@@ -44,7 +44,7 @@ public sealed record SamplingOptions
 
     public static SamplingOptions Greedy { get; } = new();
 
-    internal bool IsGreedy => Temperature <= 0f;
+    public bool IsGreedy => Temperature <= 0f;
 }
 
 /// <summary>

@@ -34,7 +34,7 @@ internal sealed class SafeLlamaContextHandle : SafeHandleZeroOrMinusOneIsInvalid
             if (context.IsInvalid)
                 throw new LlamaException(
                     $"llama.cpp could not create a context of {parameters.ContextLength} tokens for {parameters.MaxSequences} sequences" +
-                    LlamaBackend.RecentNativeErrors() + ". Lower the context size or the number of parallel sequences.");
+                    NativeLog.RecentErrors() + ". Lower the context size or the number of parallel sequences.");
             context._model = model;
             addedReference = false; // the context now owns the reference
             return context;

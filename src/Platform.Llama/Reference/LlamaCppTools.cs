@@ -24,7 +24,9 @@ public sealed partial class LlamaCppTools
     private readonly string _sonameLinks;
 
     /// <param name="binFolder">Folder holding the built <c>llama-simple</c> and <c>llama-tokenize</c>.</param>
-    /// <param name="libraryDirectory">The folder our engine loaded llama.cpp from (<see cref="LlamaBackendInfo.LibraryDirectory"/>).</param>
+    /// <param name="libraryDirectory">The npm build's library folder the tools run against (for the native engine, the one it loaded: <see cref="LlamaBackendInfo.LibraryDirectory"/>).</param>
+    public string LibraryDirectory { get; }
+
     public LlamaCppTools(string binFolder, string libraryDirectory)
     {
         foreach (var tool in new[] { "llama-simple", "llama-tokenize" })
@@ -34,6 +36,7 @@ public sealed partial class LlamaCppTools
         }
         _binFolder = binFolder;
         _libraryDirectory = libraryDirectory;
+        LibraryDirectory = libraryDirectory;
         // One folder per library folder, rebuilt every time so it never points at stale files.
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(libraryDirectory)))[..16];
         _sonameLinks = Path.Combine(Path.GetTempPath(), "thoughtboard-reference-libs", key);

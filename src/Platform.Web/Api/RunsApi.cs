@@ -151,6 +151,7 @@ public static class RunsApi
                 Strict = r.Aggregates.Where(a => a.Level == null && a.Mode == ScoringMode.Strict).Select(a => (double?)a.Accuracy).FirstOrDefault(),
                 Flexible = r.Aggregates.Where(a => a.Level == null && a.Mode == ScoringMode.Flexible).Select(a => (double?)a.Accuracy).FirstOrDefault(),
                 r.ChatTemplatePath, r.ChatTemplateFallbackItems, r.ChatTemplateSha256, r.PromptDate, r.DecodingSettingsJson,
+                r.Engine, r.EngineBuild,
             })
             .ToListAsync(cancellationToken);
         var visible = rows.Where(r => viewer.MaySeeRun(r.State, r.OwnerKey, r.OwnerUser)).ToList();
@@ -167,7 +168,8 @@ public static class RunsApi
                 r.FailureReason, waiting ?? r.StatusDetail, r.WorkerName, r.CreatedAt, r.StartedAt, r.FinishedAt, r.TokensPerSecond, r.Strict, r.Flexible,
                 mine ? r.FailureDetail : null,
                 new RunChatTemplate(r.ChatTemplatePath, r.ChatTemplateFallbackItems, r.ChatTemplateSha256, r.PromptDate,
-                    RunChatTemplate.ArgumentsOf(r.DecodingSettingsJson)));
+                    RunChatTemplate.ArgumentsOf(r.DecodingSettingsJson)),
+                new RunEngine(r.Engine, r.EngineBuild));
         }).ToList();
     }
 }

@@ -34,7 +34,8 @@ public sealed record RunResponse(
     double? AccuracyStrict,
     double? AccuracyFlexible,
     string? FailureDetail = null,
-    RunChatTemplate? ChatTemplate = null);
+    RunChatTemplate? ChatTemplate = null,
+    RunEngine? Engine = null);
 
 /// <summary>
 /// A submission and its runs. <see cref="DuplicateOf"/> is set when the request matched an existing submission

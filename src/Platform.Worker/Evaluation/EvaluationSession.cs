@@ -13,6 +13,7 @@ using Platform.Evaluation.Styles;
 using Platform.Jobs.Catalog;
 using Platform.Jobs.Runs;
 using Platform.Llama;
+using Platform.Llama.Engine;
 using Platform.Worker.Engine;
 using Platform.Worker.Jobs;
 using Platform.Worker.Models;

@@ -3,6 +3,7 @@ using Platform.Data.Entities;
 using Platform.Evaluation.Running;
 using Platform.Evaluation.Scoring;
 using Platform.Llama;
+using Platform.Llama.Engine;
 using Platform.Worker.Engine;
 using Platform.Jobs.Runs;
 using Platform.Worker.Models;
@@ -57,7 +58,7 @@ public sealed class RunHost(ModelCache models)
             definition.Limit,
             definition.Selected.Items.Count,
             new EngineDescription(
-                LlamaBackend.Info?.Backend.ToString() ?? "unknown", generator.Sequences, generator.SequenceLength, generator.Threads,
+                LlamaEngines.Chosen?.Build?.ToString() ?? "unknown", generator.Sequences, generator.SequenceLength, generator.Threads,
                 options.MaxConcurrentItems),
             AnswerExtractor.Version,
             definition.Suite.Checker.Version,

@@ -12,6 +12,7 @@ using Platform.Evaluation.Running;
 using Platform.Evaluation.Datasets;
 using Platform.Jobs.Runs;
 using Platform.Worker.Evaluation;
+using Platform.Llama.Engine;
 using Platform.Worker.Models;
 using ItemRecord = Platform.Worker.Evaluation.ItemRecord;
 
@@ -124,7 +125,9 @@ public sealed class RunJob(
         var loaded = session.Engine.Generator.Model;
         string? templateHash = loaded.Info.ChatTemplate is { } template ? Hashing.Sha256Hex(template) : null;
         var promptDate = DateOnly.FromDateTime(loaded.PromptDate);
-        await Database(ct => contexts.Run(db => transitions.BeginItemsAsync(db, run.Id, total, templateHash, promptDate, session.Header.ConfigHash, ct), ct),
+        var engine = LlamaEngines.Chosen?.Build;
+        await Database(ct => contexts.Run(db => transitions.BeginItemsAsync(db, run.Id, total, templateHash, promptDate, session.Header.ConfigHash,
+                engine?.Engine, engine?.Build, ct), ct),
             "storing the item count and chat template", cancellationToken);
         logger.LogInformation("Run {RunId}: {Model} on {Suite} with {Style}, {Remaining} of {Total} items to go, {Length} tokens per sequence",
             run.Id, run.Model.Name, session.Suite.Name, session.Style.Label, total - done.Count, total, session.Header.Engine.SequenceLength);

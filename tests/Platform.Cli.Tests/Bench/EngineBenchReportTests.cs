@@ -22,7 +22,8 @@ public class EngineBenchReportTests
         Assert.Equal(["rows", "fork_cost_ratio", "peak_rss_mb", "model_mb", "kv_mb", "machine"], root.EnumerateObject().Select(p => p.Name));
         var rows = root.GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal(2, rows.Count);
-        Assert.Equal(["parallel", "ours_gen_tps", "llamacpp_gen_tps", "ours_prompt_tps", "llamacpp_prompt_tps"], rows[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["engine", "parallel", "ours_gen_tps", "llamacpp_gen_tps", "ours_prompt_tps", "llamacpp_prompt_tps"], rows[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal("native", rows[0].GetProperty("engine").GetString());
         Assert.Equal(1, rows[0].GetProperty("parallel").GetInt32());
         Assert.Equal(90, rows[0].GetProperty("ours_gen_tps").GetDouble());
         Assert.Equal(95, rows[0].GetProperty("llamacpp_gen_tps").GetDouble());
@@ -56,6 +57,26 @@ public class EngineBenchReportTests
 
         Assert.Contains("1.500x (target <= 1.2x) MISSED", table);
         Assert.Contains("1000.0 MB (target <= model 289.4 + KV 512.0 + 150 = 951.4 MB) MISSED", table);
+    }
+
+    [Fact]
+    public void Llamasharp_rows_carry_their_engine_the_bare_loop_and_the_scheduler_overhead()
+    {
+        var report = Report() with
+        {
+            LlamaSharpRows = [new LlamaSharpSamples(8, [150, 160, 155], [158, 160, 159], [170, 168, 172], [250, 260, 255], [300, 310, 305])],
+            LlamaSharpBuild = "LLamaSharp 0.30.0 (llama.cpp c0c7e147), runtimes/linux-x64/native/avx512",
+        };
+        using var document = JsonDocument.Parse(report.ToJson());
+        var row = document.RootElement.GetProperty("rows").EnumerateArray().Last();
+
+        Assert.Equal("llamasharp", row.GetProperty("engine").GetString());
+        Assert.Equal(155, row.GetProperty("ours_gen_tps").GetDouble());
+        Assert.Equal(159, row.GetProperty("bare_llamasharp_gen_tps").GetDouble());
+        // Bare 159 over ours 155: the scheduler costs 2.6%, within the 3% target.
+        Assert.Equal(0.026, row.GetProperty("scheduler_overhead").GetDouble());
+        Assert.Equal(report.LlamaSharpBuild, document.RootElement.GetProperty("llamasharp_build").GetString());
+        Assert.Contains("| 8 | 155.0 | 159.0 | 2.6% | met | 0.912 | 0.935 | 0.836 |", report.ToTable());
     }
 
     [Fact]

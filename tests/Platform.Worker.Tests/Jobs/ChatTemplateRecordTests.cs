@@ -58,6 +58,9 @@ public sealed class ChatTemplateRecordTests(ThoughtboardDatabaseFixture database
         Assert.Equal(0, run.ChatTemplateFallbackItems);
         Assert.Equal(Sha256(RoleTemplate), run.ChatTemplateSha256);
         Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), run.PromptDate);
+        // The engine and build that ran it are stored when it starts (the test worker runs the native engine).
+        Assert.Equal("native", run.Engine);
+        Assert.StartsWith("node-llama-cpp 3.22.1 (llama.cpp v0.5.0), cpu, libggml-cpu-", run.EngineBuild);
     }
 
     [Fact]

@@ -1,6 +1,4 @@
-using Platform.Llama.Native;
-
-namespace Platform.Llama;
+namespace Platform.Llama.Native;
 
 /// <summary>Builds one llama.cpp sampler chain per sequence: the dist sampler keeps per-sequence RNG state.</summary>
 internal static class SamplerChain
@@ -44,7 +42,4 @@ internal static class SamplerChain
         // The chain owns the sampler from here on and frees it with itself.
         LlamaNative.llama_sampler_chain_add(chain, sampler);
     }
-
-    public static int Sample(SafeLlamaSamplerHandle chain, SafeLlamaContextHandle context, int batchIndex) =>
-        LlamaNative.llama_sampler_sample(chain, context, batchIndex);
 }

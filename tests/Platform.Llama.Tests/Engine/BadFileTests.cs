@@ -76,7 +76,7 @@ public sealed class BadFileTests
             .Add("general.architecture", GgufValue.Of("no-such-architecture"))
             .AddTensor("t", [32], GgmlType.F32, stream => stream.Write(new byte[128]))
             .WriteTo(path);
-        LlamaBackend.Initialize();
+        _ = TestModels.Engine;
         var error = Assert.Throws<LlamaException>(() => LlamaModel.Load(path));
         Assert.IsNotType<GgufFormatException>(error);
         Assert.Contains("no-such-architecture", error.Message);

@@ -5,7 +5,8 @@ namespace Platform.Llama.Tests.Reference;
 
 /// <summary>
 /// The reference tools for the tests: built (once per machine, cached) by <c>scripts/llama-reference.sh</c> and
-/// run against the libraries of the initialised <see cref="LlamaBackend"/> (see <see cref="LlamaCppTools"/>).
+/// run against the npm build's CPU libraries in <c>.native/cpu</c> (see <see cref="LlamaCppTools"/>), found without loading them
+/// into this process, which may run the other engine.
 /// </summary>
 public static class LlamaCppReference
 {
@@ -15,7 +16,8 @@ public static class LlamaCppReference
 
     private static LlamaCppTools Create()
     {
-        var backend = LlamaBackend.Initialize();
+        var root = LlamaBackend.FindNativeRoot(null, Environment.GetEnvironmentVariable(LlamaBackend.NativeDirectoryVariable), AppContext.BaseDirectory);
+        var (libraries, _, _) = LlamaBackend.ChooseDirectory(root, LlamaBackendKind.Cpu, () => false);
         var script = FindRepositoryFile(Path.Combine("scripts", "llama-reference.sh"));
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(script);
@@ -26,7 +28,7 @@ public static class LlamaCppReference
         var bin = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim();
         if (process.ExitCode != 0 || bin is null)
             throw new InvalidOperationException($"scripts/llama-reference.sh failed (exit {process.ExitCode}); it needs cmake and a C++ compiler:\n{stderr.Result}");
-        return new LlamaCppTools(bin, backend.LibraryDirectory);
+        return new LlamaCppTools(bin, libraries);
     }
 
     private static string FindRepositoryFile(string relativePath)

@@ -7,7 +7,7 @@ public sealed class ChatTemplateFallbackTests
 {
     private static LlamaModel Load(string template, DateTime? promptDate = null)
     {
-        LlamaBackend.Initialize();
+        _ = TestModels.Engine;
         var spec = TestModelSpec.Tiny with { ChatTemplate = template };
         var model = LlamaModel.Load(TestModelGenerator.EnsureModel(spec, TestModels.CacheDirectory), new LlamaModelOptions { PromptDate = promptDate });
         Assert.Equal(template, model.Info.ChatTemplate);

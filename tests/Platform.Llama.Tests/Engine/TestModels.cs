@@ -1,30 +1,37 @@
 using Platform.Gguf;
+using Platform.Llama.Engine;
 
 namespace Platform.Llama.Tests;
 
 /// <summary>
-/// Generated models shared by the tests, written once per machine into a cache folder (never committed),
-/// and the backend initialised the way the application does it: walking up to <c>.native/</c>.
+/// Generated models shared by the tests, written once per machine into a cache folder (never committed), and the
+/// engine under test (<see cref="EngineUnderTest"/>: each test project runs these classes on one engine, in a
+/// process of its own).
 /// </summary>
 public static class TestModels
 {
     public static readonly string CacheDirectory = Path.Combine(Path.GetTempPath(), "thoughtboard-test-models");
 
+    private static readonly Lazy<ILlamaEngine> SelectedEngine = new(() => LlamaEngines.Use(EngineUnderTest.Kind));
+
+    /// <summary>Selects the project's engine for this process (before anything loads a library) and returns it.</summary>
+    public static ILlamaEngine Engine => SelectedEngine.Value;
+
     private static readonly Lazy<string> TinyPath = new(() =>
     {
-        LlamaBackend.Initialize();
+        _ = Engine;
         return TestModelGenerator.EnsureModel(TestModelSpec.Tiny, CacheDirectory);
     });
 
     private static readonly Lazy<string> TinyQ8_0Path = new(() =>
     {
-        LlamaBackend.Initialize();
+        _ = Engine;
         return TestModelGenerator.EnsureModel(TestModelSpec.TinyQ8_0, CacheDirectory);
     });
 
     public static string TinyQ8_0 => TinyQ8_0Path.Value;
 
-    /// <summary>The tiny model's path; throws the backend's "run scripts/fetch-native.sh cpu" error when libraries are absent.</summary>
+    /// <summary>The tiny model's path (written from llama.cpp's vocabulary file, which `scripts/fetch-native.sh source` provides).</summary>
     public static string Tiny => TinyPath.Value;
 
     private static readonly Lazy<string> RunDirectory = new(() =>

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using LLama.Native;
+
+namespace Platform.Cli.Bench;
+
+/// <summary>
+/// The floor the llamasharp engine is measured against: LLamaSharp's own low-level API driven by the plainest loop
+/// on the same libraries and the same workload as <see cref="OurEngineBench"/> (every prompt in one decode, then
+/// one decode per generated token for all sequences, greedy), with no scheduler around it. What our scheduler costs
+/// on this engine is the gap between the two.
+/// </summary>
+public static class LlamaSharpBareLoop
+{
+    /// <summary>
+    /// Measures one round at <paramref name="parallel"/> sequences in a context sized like the engine's
+    /// (<paramref name="maxParallel"/> sequences, the same batch size); the caller has started the llamasharp engine.
+    /// </summary>
+    public static OurThroughput Measure(string modelPath, int parallel, int maxParallel, int threads, int[][] prompts)
+    {
+        using var model = SafeLlamaModelHandle.LoadFromFile(modelPath, LLamaModelParams.Default());
+        var parameters = LLamaContextParams.Default();
+        parameters.n_ctx = (uint)(maxParallel * (OurEngineBench.PromptTokens + OurEngineBench.GeneratedTokens));
+        parameters.n_batch = (uint)OurEngineBench.ReferenceBatchSize(maxParallel);
+        parameters.n_seq_max = (uint)maxParallel;
+        parameters.n_threads = threads;
+        parameters.n_threads_batch = threads;
+        parameters.kv_unified = false;
+        parameters.no_perf = true;
+        using var context = SafeLLamaContextHandle.Create(model, parameters);
+        var samplers = Enumerable.Range(0, parallel).Select(_ =>
+        {
+            var chain = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
+            chain.AddGreedySampler();
+            return chain;
+        }).ToArray();
+        try
+        {
+            var batch = new LLamaBatch();
+            var logitIndex = new int[parallel];
+            for (int s = 0; s < parallel; s++)
+            {
+                for (int i = 0; i < prompts[s].Length; i++)
+                    batch.Add(prompts[s][i], i, (LLamaSeqId)s, i == prompts[s].Length - 1);
+                logitIndex[s] = batch.TokenCount - 1;
+            }
+            var clock = Stopwatch.StartNew();
+            Check(context.Decode(batch));
+            var promptSeconds = clock.Elapsed.TotalSeconds;
+
+            clock.Restart();
+            var next = new int[parallel];
+            for (int step = 0; step < OurEngineBench.GeneratedTokens; step++)
+            {
+                for (int s = 0; s < parallel; s++)
+                    next[s] = (int)samplers[s].Sample(context, logitIndex[s]);
+                batch.Clear();
+                for (int s = 0; s < parallel; s++)
+                {
+                    batch.Add(next[s], OurEngineBench.PromptTokens + step, (LLamaSeqId)s, true);
+                    logitIndex[s] = s;
+                }
+                Check(context.Decode(batch));
+            }
+            var generationSeconds = clock.Elapsed.TotalSeconds;
+            return new OurThroughput(parallel, parallel * OurEngineBench.PromptTokens / promptSeconds,
+                parallel * OurEngineBench.GeneratedTokens / generationSeconds, DecodedInLockstep: true, EndedEarly: 0);
+        }
+        finally
+        {
+            foreach (var sampler in samplers)
+                sampler.Dispose();
+        }
+    }
+
+    private static void Check(DecodeResult result)
+    {
+        if (result != DecodeResult.Ok)
+            throw new BenchException($"LLamaSharp's decode returned {result} in the bare loop.");
+    }
+}

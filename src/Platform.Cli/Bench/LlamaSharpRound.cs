@@ -1,0 +1,60 @@
+using System.Globalization;
+using Platform.Llama;
+using Platform.Llama.Engine;
+
+namespace Platform.Cli.Bench;
+
+/// <summary>One measured round of the llamasharp engine and of the bare LLamaSharp loop at one parallelism.</summary>
+public sealed record LlamaSharpThroughput(OurThroughput Engine, OurThroughput Bare);
+
+/// <summary>
+/// The llamasharp engine cannot share a process with the native one, so each of its rounds runs in a child process
+/// (this CLI again, in <see cref="ChildMode"/>) that measures our scheduler on it and the bare loop on the same
+/// libraries, and prints one line per parallelism.
+/// </summary>
+public static class LlamaSharpRound
+{
+    public const string ChildMode = "engine-llamasharp-round";
+    private const string Prefix = "llamasharp_round ";
+
+    public static async Task<int> RunChildAsync(string modelPath, IReadOnlyList<int> parallels, int threads, TextWriter output, CancellationToken cancellationToken)
+    {
+        var build = LlamaEngines.Use(LlamaEngineKind.LlamaSharp).Start();
+        output.WriteLine($"build={build.Build}");
+        using var model = LlamaModel.Load(modelPath);
+        using var bench = new OurEngineBench(model, parallels.Max(), threads);
+        await bench.MeasureForkAsync(bench.RandomTokens(16), 1, cancellationToken); // touch the weights once
+        foreach (var parallel in parallels)
+        {
+            var ours = await bench.MeasureAsync(parallel, cancellationToken);
+            var prompts = Enumerable.Range(0, parallel).Select(_ => bench.RandomTokens(OurEngineBench.PromptTokens)).ToArray();
+            var bare = LlamaSharpBareLoop.Measure(modelPath, parallel, parallels.Max(), threads, prompts);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Prefix}{parallel} {ours.PromptTokensPerSecond} {ours.GenerationTokensPerSecond} {(ours.DecodedInLockstep ? 1 : 0)} {bare.PromptTokensPerSecond} {bare.GenerationTokensPerSecond}"));
+        }
+        return 0;
+    }
+
+    public static async Task<(string Build, IReadOnlyList<LlamaSharpThroughput> Rows)> MeasureInChildAsync(
+        string modelPath, IReadOnlyList<int> parallels, int threads, CancellationToken cancellationToken)
+    {
+        var (fileName, prefix) = EngineMemoryProbe.CurrentCli();
+        var result = await ChildProcess.RunCheckedAsync(fileName,
+        [
+            .. prefix, "bench", ChildMode, "--model", modelPath, "--parallels", string.Join(",", parallels),
+            "--threads", threads.ToString(CultureInfo.InvariantCulture),
+        ], cancellationToken, environment: new Dictionary<string, string> { [LlamaEngines.EngineVariable] = "llamasharp" });
+        var lines = result.StandardOutput.Split('\n').Select(l => l.Trim()).ToList();
+        var build = lines.FirstOrDefault(l => l.StartsWith("build=", StringComparison.Ordinal))?["build=".Length..] ?? "unknown";
+        var rows = lines.Where(l => l.StartsWith(Prefix, StringComparison.Ordinal)).Select(l =>
+        {
+            var f = l[Prefix.Length..].Split(' ');
+            double D(int i) => double.Parse(f[i], CultureInfo.InvariantCulture);
+            int p = int.Parse(f[0], CultureInfo.InvariantCulture);
+            return new LlamaSharpThroughput(new OurThroughput(p, D(1), D(2), f[3] == "1", 0), new OurThroughput(p, D(4), D(5), true, 0));
+        }).ToList();
+        if (rows.Count != parallels.Count)
+            throw new BenchException($"The llamasharp round printed {rows.Count} of {parallels.Count} rows:\n{result.StandardOutput}{result.StandardError}");
+        return (build, rows);
+    }
+}
