@@ -32,7 +32,7 @@ public class ParaphraseTests
         Assert.Equal(Prompt(own), Prompt(styles[0]));
         Assert.Equal(styles.Count, styles.Select(Prompt).Distinct().Count());
         var headers = styles.Select(s => RunHeader.For(Suite, s, SamplingSettings.Greedy)).ToList();
-        Assert.Equal(styles.Count, headers.Select(h => h.ConfigHash).Distinct().Count());
+        Assert.Equal(styles.Count, headers.Select(Identity).Distinct().Count());
         // The style's own wording keeps the header every earlier run was hashed with.
         Assert.DoesNotContain("styleParaphrase", headers[0].ToJson());
         Assert.Contains("\"styleParaphrase\":2", headers[2].ToJson());
@@ -55,8 +55,8 @@ public class ParaphraseTests
         Assert.Equal((2, 3), (voted.Paraphrase, voted.ParaphraseCount));
         var state = TaskState.Start(Suite, Suite.Items[0], SamplingSettings.Greedy);
         Assert.Equal(StyleTable.Create("cot", paraphrase: 2).SinglePrompt!(state), voted.PromptToMeasure(state));
-        Assert.NotEqual(RunHeader.For(Suite, StyleTable.Create("cot+sc5"), SamplingSettings.Greedy).ConfigHash,
-            RunHeader.For(Suite, voted, SamplingSettings.Greedy).ConfigHash);
+        Assert.NotEqual(Identity(RunHeader.For(Suite, StyleTable.Create("cot+sc5"), SamplingSettings.Greedy)),
+            Identity(RunHeader.For(Suite, voted, SamplingSettings.Greedy)));
     }
 
     [Theory]
@@ -69,4 +69,7 @@ public class ParaphraseTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => StyleTable.Create(name, paraphrase: paraphrase));
         Assert.Contains(message, error.Message);
     }
+
+    /// <summary>The experiment identity of a header on one fixed model file.</summary>
+    private static string Identity(RunHeader header) => ExperimentIdentity.Of(new string('a', 64), header, limit: null, templateArgs: null);
 }

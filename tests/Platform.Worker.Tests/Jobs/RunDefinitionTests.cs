@@ -62,8 +62,8 @@ public class RunDefinitionTests
         var state = Platform.Evaluation.Solving.TaskState.Start(suite, suite.Items[0], own.Sampling);
         Assert.NotEqual(own.Style.SinglePrompt!(state)[0].Content, second.Style.SinglePrompt!(state)[0].Content);
         Assert.NotEqual(
-            Platform.Evaluation.Running.RunHeader.For(suite, own.Style, own.Sampling).ConfigHash,
-            Platform.Evaluation.Running.RunHeader.For(suite, second.Style, second.Sampling).ConfigHash);
+            own.IdentityOn(new string('a', 64)),
+            second.IdentityOn(new string('a', 64)));
 
         var missing = Assert.Throws<InvalidRunException>(() => RunDefinition.From(StoredRun("tot", TaskType.Arithmetic, """{"paraphrase": 1}"""), Items));
         Assert.Contains("only its own wording", missing.Message);
