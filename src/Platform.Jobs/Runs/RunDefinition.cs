@@ -92,7 +92,7 @@ public sealed record RunDefinition
             throw new InvalidRunException($"Suite '{row.Name}' has task type '{row.TaskType}' and answer kind '{row.AnswerKind}', which this version does not know.");
         var (style, sampling, templateArgs) = ReadSettings(run, taskType);
         var header = new RunHeader(style.Name, style.Label, style.Version, style.Parameters, style.Formats, sampling,
-            row.Name, row.Version, row.ContentHash, suiteItems, taskType, answerKind);
+            row.Name, row.Version, row.ContentHash, suiteItems, taskType, answerKind, style.Paraphrase);
         return ExperimentIdentity.Of(modelSha256, header, run.ItemLimit, templateArgs);
     }
 
