@@ -127,7 +127,11 @@ public sealed partial class BareCheckoutTests : IDisposable
     private static partial Regex VersionLine();
 
     private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string checkout, Dictionary<string, string?> environment, params string[] args) =>
-        ProcessAsync("bash", checkout, environment, [Path.Combine(checkout, "thoughtboard"), .. args]);
+        ProcessAsync("bash", checkout, new Dictionary<string, string?>(environment) { ["THOUGHTBOARD_CONFIGURATION"] = BuildConfiguration },
+            [Path.Combine(checkout, "thoughtboard"), .. args]);
+
+    /// <summary>The configuration these tests were built in (bin/&lt;configuration&gt;/net10.0): the copied command line's.</summary>
+    private static string BuildConfiguration => Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!;
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> ProcessAsync(
         string program, string workingDirectory, Dictionary<string, string?> environment, params string[] args)

@@ -87,7 +87,7 @@ public sealed class ScriptTests
                   *demo-model*) echo /nowhere/demo.gguf ;;
                 esac
                 """);
-            foreach (var output in new[] { "src/Platform.Web/bin/Debug/net10.0/Platform.Web.dll", "src/Platform.Cli/bin/Debug/net10.0/thoughtboard.dll" })
+            foreach (var output in new[] { $"src/Platform.Web/bin/{BuildConfiguration}/net10.0/Platform.Web.dll", $"src/Platform.Cli/bin/{BuildConfiguration}/net10.0/thoughtboard.dll" })
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(checkout, output))!);
                 await File.WriteAllTextAsync(Path.Combine(checkout, output), "");
@@ -180,6 +180,8 @@ public sealed class ScriptTests
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string checkout, Dictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = checkout };
+        // The script builds and runs the configuration these tests were built in, so it finds what is already built.
+        start.Environment["THOUGHTBOARD_CONFIGURATION"] = BuildConfiguration;
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -196,6 +198,9 @@ public sealed class ScriptTests
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary>The configuration these tests were built in (bin/&lt;configuration&gt;/net10.0).</summary>
+    private static string BuildConfiguration => Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!;
 
     private static string RepositoryRoot()
     {

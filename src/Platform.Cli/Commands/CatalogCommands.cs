@@ -67,7 +67,10 @@ internal static class CatalogCommands
         {
             var parameters = JsonSerializer.Serialize(entry.Style.Parameters, WorkerEvaluationJson.Default.StyleParameters);
             context.Out.WriteLine($"{entry.Name.PadRight(width)}v{entry.Style.Version}  {entry.Description}");
-            context.Out.WriteLine($"{new string(' ', width)}    parameters {parameters}, answer format {entry.Style.Formats}");
+            context.Out.WriteLine($"{new string(' ', width)}    parameters {parameters}, answer format {entry.Style.Formats}, " +
+                (entry.Style.ParaphraseCount == 1
+                    ? "one wording"
+                    : $"{entry.Style.ParaphraseCount} wordings (--paraphrase 0 to {entry.Style.ParaphraseCount - 1})"));
         }
         context.Out.WriteLine();
         context.Out.WriteLine("Self-consistency wraps any style: `--samples K` (or the label NAME+scK) votes over K sampled answers " +

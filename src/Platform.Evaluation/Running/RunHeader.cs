@@ -34,9 +34,15 @@ public sealed record RunHeader(
     /// The paraphrase (<see cref="ThinkingStyle.Paraphrase"/>) is left out of the JSON when it is 0, the style's own
     /// wording, so every run made before paraphrases existed keeps its header and experiment hash.
     /// </remarks>
-    public static RunHeader For(Suite suite, ThinkingStyle style, SamplingSettings sampling) => new(
+    public static RunHeader For(Suite suite, ThinkingStyle style, SamplingSettings sampling) =>
+        For(suite.Name, suite.Version, suite.ContentHash, suite.Items.Count, suite.TaskType, suite.AnswerKind, style, sampling);
+
+    /// <summary>The header of a run on a suite known by its identity alone (a stored suite whose items are not loaded).</summary>
+    public static RunHeader For(
+        string suite, string suiteVersion, string suiteContentHash, int suiteItems, TaskType taskType, AnswerKind answerKind,
+        ThinkingStyle style, SamplingSettings sampling) => new(
         style.Name, style.Label, style.Version, style.Parameters, style.Formats, sampling,
-        suite.Name, suite.Version, suite.ContentHash, suite.Items.Count, suite.TaskType, suite.AnswerKind, style.Paraphrase);
+        suite, suiteVersion, suiteContentHash, suiteItems, taskType, answerKind, style.Paraphrase);
 
     /// <summary>Compact JSON with properties in declaration order, enums as names; the same header always gives the same text.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, EvaluationJson.Default.RunHeader);

@@ -64,9 +64,10 @@ public static class StyleBench
 
     /// <summary>
     /// The strategy's sentence in each wording: 0 is the protocol's own; the others are Thoughtboard's paraphrases of
-    /// it, for measuring prompt sensitivity (Sketch-of-Thought has only its own, as its sentence depends on the question).
+    /// it, for measuring prompt sensitivity. Sketch-of-Thought's sentence depends on the question: its wordings are the
+    /// paradigms' (<see cref="StyleBenchSketch.Instruction"/>), and this gives them for one paradigm.
     /// </summary>
-    public static IReadOnlyList<string> Wordings(StyleBenchStrategy strategy) => strategy switch
+    public static IReadOnlyList<string> Wordings(StyleBenchStrategy strategy, SketchParadigm paradigm = SketchParadigm.ConceptualChaining) => strategy switch
     {
         StyleBenchStrategy.CoT => [Instruction(strategy), "Let us work through this step by step.", "Think it through one step at a time."],
         StyleBenchStrategy.ToT =>
@@ -93,7 +94,8 @@ public static class StyleBench
             "Think step by step, but write only a minimal draft for each step, 5 words at most.",
             "Reason step by step, keeping each thinking step to a short draft of no more than 5 words.",
         ],
-        _ => [""],
+        StyleBenchStrategy.SoT => StyleBenchSketch.Wordings(paradigm),
+        _ => throw new ArgumentOutOfRangeException(nameof(strategy)),
     };
 
     /// <summary>Chain of Draft's examples: the first example of each of the protocol's four few-shot files, in its order.</summary>
@@ -124,22 +126,21 @@ public static class StyleBench
     public static ThinkingStyle Create(StyleBenchStrategy strategy, StyleBenchDecoding? decoding = null, int paraphrase = 0)
     {
         var parameters = new StyleBenchParameters(strategy, decoding ?? new StyleBenchDecoding());
-        var wordings = Wordings(strategy);
-        var wording = Paraphrases.Pick(wordings, paraphrase, NameOf(strategy));
+        var count = Wordings(strategy).Count;
+        Paraphrases.Pick(Wordings(strategy), paraphrase, NameOf(strategy));
         return Paraphrases.Mark(SinglePrompt.Style(NameOf(strategy), Version, DescriptionOf(strategy), parameters, AnswerFormats.AnswerTag,
-            state => Messages(strategy, state, wording),
+            state => Messages(strategy, state, paraphrase),
             strategy == StyleBenchStrategy.SoT ? state => new SketchTrace(StyleBenchSketch.ParadigmFor(state.Item)) : null),
-            paraphrase, wordings.Count);
+            paraphrase, count);
     }
 
-    public static IReadOnlyList<ChatMessage> Messages(StyleBenchStrategy strategy, TaskState state) =>
-        Messages(strategy, state, strategy == StyleBenchStrategy.SoT ? "" : Instruction(strategy));
+    /// <summary>The protocol's messages for one item in the strategy's own wording (paraphrase 0).</summary>
+    public static IReadOnlyList<ChatMessage> Messages(StyleBenchStrategy strategy, TaskState state) => Messages(strategy, state, 0);
 
-    private static IReadOnlyList<ChatMessage> Messages(StyleBenchStrategy strategy, TaskState state, string wording)
+    private static IReadOnlyList<ChatMessage> Messages(StyleBenchStrategy strategy, TaskState state, int paraphrase)
     {
-        var instruction = strategy == StyleBenchStrategy.SoT
-            ? StyleBenchSketch.Instruction(StyleBenchSketch.ParadigmFor(state.Item))
-            : wording;
+        var paradigm = strategy == StyleBenchStrategy.SoT ? StyleBenchSketch.ParadigmFor(state.Item) : SketchParadigm.ConceptualChaining;
+        var instruction = Wordings(strategy, paradigm)[paraphrase];
         List<ChatMessage> messages = [SystemMessage($"{DatasetDescription(state.TaskType)} {instruction} {FormatBlock}")];
         if (strategy == StyleBenchStrategy.CoD)
         {

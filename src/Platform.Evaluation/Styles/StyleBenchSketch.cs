@@ -30,17 +30,41 @@ public static partial class StyleBenchSketch
     }
 
     /// <summary>The paradigm's instruction, in the place of the other strategies' one sentence (Thoughtboard's wording).</summary>
-    public static string Instruction(SketchParadigm paradigm) => paradigm switch
+    public static string Instruction(SketchParadigm paradigm) => Wordings(paradigm)[0];
+
+    /// <summary>
+    /// The paradigm's instruction in each wording (0 is the original). The n-th wordings of the three paradigms belong
+    /// together: a run with paraphrase n words whichever paradigm a question gets in its n-th way.
+    /// </summary>
+    public static IReadOnlyList<string> Wordings(SketchParadigm paradigm) => paradigm switch
     {
         SketchParadigm.ConceptualChaining =>
+        [
             "Sketch your thinking as conceptual chaining: write only the key concepts and link each to the next with an arrow " +
             "(#concept → #concept), leaving out every word that carries no meaning.",
+            "Sketch your reasoning as a conceptual chain: keep only the key concepts, joining each to the next with an arrow " +
+            "(#concept → #concept), and drop every word that adds no meaning.",
+            "Write your thinking as a chain of concepts: just the essential ideas, each linked to the next by an arrow " +
+            "(#concept → #concept), with no filler words.",
+        ],
         SketchParadigm.ChunkedSymbolism =>
+        [
             "Sketch your thinking as chunked symbolism: name each quantity with a short variable and write each step as one " +
             "equation, one chunk per line, with no prose.",
+            "Sketch your reasoning in chunked symbols: give each quantity a short variable name and write every step as a " +
+            "single equation, one chunk per line, without prose.",
+            "Write your thinking as symbolic chunks: a short variable for each quantity, each step one equation on its own " +
+            "line, and no prose.",
+        ],
         SketchParadigm.ExpertLexicons =>
+        [
             "Sketch your thinking with expert lexicons: write as a specialist writing notes for another specialist, using the " +
             "field's standard notation, abbreviations and symbols, one fact or move per line.",
+            "Sketch your reasoning in an expert's lexicon: write the way one specialist makes notes for another, with the " +
+            "field's usual notation, abbreviations and symbols, one fact or move per line.",
+            "Write your thinking as expert shorthand: notes from one specialist to another in the field's standard notation, " +
+            "abbreviations and symbols, a single fact or move per line.",
+        ],
         _ => throw new ArgumentOutOfRangeException(nameof(paradigm)),
     };
 

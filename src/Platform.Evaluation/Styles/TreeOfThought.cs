@@ -40,17 +40,52 @@ public static partial class TreeOfThought
     public const int MinRating = 1;
     public const int MaxRating = 10;
 
-    public static ThinkingStyle Create(TreeOfThoughtParameters? parameters = null)
+    /// <summary>The instructions of the search's three prompts in one wording.</summary>
+    private sealed record Wording(
+        string ProposalSystem, string ProposalRequest, string RatingSystem, string RatingQuestion, string FinalSystem,
+        string FinalIntro, string FinalRequest);
+
+    /// <summary>
+    /// The proposal, rating and final prompts' instructions in each wording (0 is the original). Every wording asks for
+    /// the rating as "Rating: N" on the same scale, so <see cref="ParseRating"/> reads them all.
+    /// </summary>
+    private static readonly Wording[] Wordings =
+    [
+        new("You solve problems one step at a time. Each reply is exactly one next step of the solution, never the whole solution.",
+            "Write only the next step, in one or two sentences. If the steps so far already reach the result, write the result as this step.",
+            "You judge partial solutions strictly: a step that contains an error is worth little however confident it sounds.",
+            "How likely is this step to be correct and to lead to the right answer?",
+            "You solve problems carefully and finish with a clearly marked answer.",
+            "The solution has been worked out step by step.",
+            "Using these steps (and correcting any step that is wrong), give the final answer."),
+        new("You work through problems one step per reply. Every reply is a single next step of the solution, not the full solution.",
+            "Give just the next step, in one or two sentences. If the steps so far already arrive at the result, state the result as this step.",
+            "You assess partial solutions strictly: a step with a mistake in it is worth little, however sure of itself it sounds.",
+            "How probable is it that this step is right and leads to the correct answer?",
+            "You work problems out with care and end with a clearly marked answer.",
+            "The solution has been developed one step at a time.",
+            "Building on these steps (and fixing any that are wrong), give the final answer."),
+        new("You take problems one step at a time. A reply is always one next step of the solution and never the complete solution.",
+            "Reply with the next step alone, in one or two sentences. Should the steps so far already give the result, write that result as this step.",
+            "You grade partial solutions severely: a step containing an error deserves a low score, however confident it seems.",
+            "How likely is it that this step is correct and moves towards the right answer?",
+            "You solve problems with care and close with a clearly marked answer.",
+            "The problem has been worked through step by step.",
+            "Using these steps (correcting any step that is wrong), state the final answer."),
+    ];
+
+    public static ThinkingStyle Create(TreeOfThoughtParameters? parameters = null, int paraphrase = 0)
     {
         var p = parameters ?? new TreeOfThoughtParameters();
         Validate(p);
-        return new ThinkingStyle(Name, Version, p, AnswerFormats.AnswerTag,
-            (state, generate, cancellationToken) => SearchAsync(p, state, generate, cancellationToken))
+        var wording = Paraphrases.Pick(Wordings, paraphrase, Name);
+        return Paraphrases.Mark(new ThinkingStyle(Name, Version, p, AnswerFormats.AnswerTag,
+            (state, generate, cancellationToken) => SearchAsync(p, wording, state, generate, cancellationToken))
         {
             Description = Description,
-            SizingPrompt = state => FinalPrompt(state, []),
+            SizingPrompt = state => FinalPrompt(wording, state, []),
             Budget = (longestPrompt, maxTokens) => SequenceTokens(p, longestPrompt, maxTokens),
-        };
+        }, paraphrase, Wordings.Length);
     }
 
     /// <summary>Room for the proposal and rating prompts' own instructions, which differ from the measured final prompt's.</summary>
@@ -87,7 +122,7 @@ public static partial class TreeOfThought
     private sealed record Candidate(int Id, int? ParentId, int Depth, int Sample, string Text, IReadOnlyList<string> Path);
 
     private static async Task<TaskState> SearchAsync(
-        TreeOfThoughtParameters p, TaskState state, Generate generate, CancellationToken cancellationToken)
+        TreeOfThoughtParameters p, Wording wording, TaskState state, Generate generate, CancellationToken cancellationToken)
     {
         var nodes = new List<ThoughtNode>();
         List<Candidate> frontier = [new Candidate(-1, null, 0, 0, "", [])];
@@ -100,7 +135,7 @@ public static partial class TreeOfThought
             var proposals = await Task.WhenAll(frontier.Select(parent => Exchange.RunAsync(
                 generate,
                 $"propose d{depth} from {(parent.Id < 0 ? "root" : "#" + parent.Id.ToString(CultureInfo.InvariantCulture))}",
-                new GenerateRequest(ProposalPrompt(state, parent.Path), proposalSampling, p.Proposals),
+                new GenerateRequest(ProposalPrompt(wording, state, parent.Path), proposalSampling, p.Proposals),
                 cancellationToken))).ConfigureAwait(false);
             state = state.Record(proposals);
 
@@ -118,7 +153,7 @@ public static partial class TreeOfThought
             var ratings = await Task.WhenAll(candidates.Select(c => Exchange.RunAsync(
                 generate,
                 $"rate d{depth} #{c.Id.ToString(CultureInfo.InvariantCulture)}",
-                new GenerateRequest(RatingPrompt(state, c.Path), ratingSampling),
+                new GenerateRequest(RatingPrompt(wording, state, c.Path), ratingSampling),
                 cancellationToken))).ConfigureAwait(false);
             state = state.Record(ratings);
 
@@ -141,7 +176,7 @@ public static partial class TreeOfThought
             bestPath.Insert(0, id.Value);
         }
 
-        var finalPrompt = FinalPrompt(state, best.Path);
+        var finalPrompt = FinalPrompt(wording, state, best.Path);
         var final = await Exchange.RunAsync(
             generate, "final", new GenerateRequest(finalPrompt, state.Sampling), cancellationToken).ConfigureAwait(false);
         return state.Record(final).Finish(finalPrompt, final.Completions[0], new TreeSearchTrace(nodes, bestPath));
@@ -182,28 +217,26 @@ public static partial class TreeOfThought
         return text.ToString();
     }
 
-    private static IReadOnlyList<ChatMessage> ProposalPrompt(TaskState state, IReadOnlyList<string> path) =>
+    private static IReadOnlyList<ChatMessage> ProposalPrompt(Wording wording, TaskState state, IReadOnlyList<string> path) =>
     [
-        SystemMessage("You solve problems one step at a time. Each reply is exactly one next step of the solution, never the whole solution."),
-        UserMessage($"{Question(state.Item)}\n\n{Steps(path)}\n\n" +
-             "Write only the next step, in one or two sentences. If the steps so far already reach the result, " +
-             "write the result as this step."),
+        SystemMessage(wording.ProposalSystem),
+        UserMessage($"{Question(state.Item)}\n\n{Steps(path)}\n\n{wording.ProposalRequest}"),
     ];
 
-    private static IReadOnlyList<ChatMessage> RatingPrompt(TaskState state, IReadOnlyList<string> pathWithCandidate) =>
+    private static IReadOnlyList<ChatMessage> RatingPrompt(Wording wording, TaskState state, IReadOnlyList<string> pathWithCandidate) =>
     [
-        SystemMessage("You judge partial solutions strictly: a step that contains an error is worth little however confident it sounds."),
+        SystemMessage(wording.RatingSystem),
         UserMessage($"{Question(state.Item)}\n\n{Steps(pathWithCandidate.Take(pathWithCandidate.Count - 1).ToList())}\n\n" +
              $"Proposed next step: {pathWithCandidate[^1]}\n\n" +
-             $"How likely is this step to be correct and to lead to the right answer? Rate it from {MinRating} " +
+             $"{wording.RatingQuestion} Rate it from {MinRating} " +
              $"(wrong or useless) to {MaxRating} (certainly correct and useful). Reply with only \"Rating: N\"."),
     ];
 
-    private static IReadOnlyList<ChatMessage> FinalPrompt(TaskState state, IReadOnlyList<string> path) =>
+    private static IReadOnlyList<ChatMessage> FinalPrompt(Wording wording, TaskState state, IReadOnlyList<string> path) =>
     [
-        SystemMessage("You solve problems carefully and finish with a clearly marked answer."),
-        UserMessage($"{Question(state.Item)}\n\nThe solution has been worked out step by step.\n{Steps(path)}\n\n" +
-             $"Using these steps (and correcting any step that is wrong), give the final answer. {AnswerInstruction(state)}"),
+        SystemMessage(wording.FinalSystem),
+        UserMessage($"{Question(state.Item)}\n\n{wording.FinalIntro}\n{Steps(path)}\n\n" +
+             $"{wording.FinalRequest} {AnswerInstruction(state)}"),
     ];
 
     [GeneratedRegex(@"rating\s*[:=]?\s*\**\s*([0-9]+(?:\.[0-9]+)?)", RegexOptions.IgnoreCase)]

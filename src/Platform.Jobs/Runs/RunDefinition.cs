@@ -91,8 +91,7 @@ public sealed record RunDefinition
             || !Enum.TryParse<AnswerKind>(row.AnswerKind, ignoreCase: true, out var answerKind))
             throw new InvalidRunException($"Suite '{row.Name}' has task type '{row.TaskType}' and answer kind '{row.AnswerKind}', which this version does not know.");
         var (style, sampling, templateArgs) = ReadSettings(run, taskType);
-        var header = new RunHeader(style.Name, style.Label, style.Version, style.Parameters, style.Formats, sampling,
-            row.Name, row.Version, row.ContentHash, suiteItems, taskType, answerKind, style.Paraphrase);
+        var header = RunHeader.For(row.Name, row.Version, row.ContentHash, suiteItems, taskType, answerKind, style, sampling);
         return ExperimentIdentity.Of(modelSha256, header, run.ItemLimit, templateArgs);
     }
 

@@ -76,10 +76,10 @@ public static class RunsApi
                 errors["verdict"] = [$"'{verdict}' is not a verdict; use correct, incorrect or noanswer."];
             }
         }
-        var scoring = ScoringMode.Strict;
-        if (mode is not null && !(Enum.TryParse(mode, ignoreCase: true, out scoring) && Enum.IsDefined(scoring)))
+        var scoring = ScoringModes.Parse(mode, out var modeProblem);
+        if (modeProblem is not null)
         {
-            errors["mode"] = [$"'{mode}' is not a scoring mode; use strict or flexible."];
+            errors["mode"] = [modeProblem];
         }
         if (Paging.Problem(page) is { } pageError)
         {

@@ -8,7 +8,9 @@ using EvalVerdict = Platform.Evaluation.Scoring.Verdict;
 namespace Platform.Web.Leaderboard;
 
 /// <summary>A run chosen for a comparison, with what the page prints about it.</summary>
-public sealed record CompareSide(long RunId, long ModelId, string Model, long SuiteId, string Suite, string Style, RunState State, bool SuitePrivate = false);
+/// <param name="Paraphrase">The wording of the style's instructions the run used (0: the style's own).</param>
+public sealed record CompareSide(
+    long RunId, long ModelId, string Model, long SuiteId, string Suite, string Style, RunState State, bool SuitePrivate = false, int Paraphrase = 0);
 
 /// <summary>One item both runs answered, with each side's answer and verdict in the compared scoring mode.</summary>
 public sealed record PairedItem(
@@ -16,9 +18,19 @@ public sealed record PairedItem(
     string? AnswerA, Verdict VerdictA, int TokensA, string? AnswerB, Verdict VerdictB, int TokensB);
 
 /// <param name="ItemsHidden">The suite is private and the reader no administrator: <see cref="Discordant"/> is empty, the counts are not.</param>
+/// <param name="SpreadA">A's accuracy across the wordings of its style that ran (its model, suite and style), or null with one wording.</param>
 public sealed record Comparison(
     CompareSide A, CompareSide B, McNemarResult McNemar, Summary SummaryA, Summary SummaryB, IReadOnlyList<PairedItem> Discordant,
-    bool ItemsHidden = false);
+    bool ItemsHidden = false, ParaphraseSpread? SpreadA = null, ParaphraseSpread? SpreadB = null)
+{
+    /// <summary>
+    /// The difference in accuracy between the two runs is no larger than the range one side's accuracy covers when
+    /// only its wording changes: the wording alone moves the result as far as the comparison does.
+    /// </summary>
+    public bool WithinWordingSpread =>
+        Math.Abs(SummaryA.Accuracy.Value - SummaryB.Accuracy.Value) is var difference &&
+        ((SpreadA is { } a && difference <= a.Max - a.Min) || (SpreadB is { } b && difference <= b.Max - b.Min));
+}
 
 /// <summary>What the compare form offers: models, suites and styles that have at least one successful run.</summary>
 public sealed record CompareChoices(
@@ -38,14 +50,17 @@ public sealed class CompareQuery(IDbContextFactory<ThoughtboardDbContext> dbFact
             models.Select(m => (m.ModelId, m.Name)).ToList(), suites.Select(s => (s.SuiteId, s.Name)).ToList(), styles);
     }
 
-    /// <summary>The latest successful run of a model on a suite with a style (matched by name, ignoring case), or null.</summary>
+    /// <summary>
+    /// The latest successful run of a model on a suite with a style (matched by name, ignoring case), or null. A run in
+    /// the style's own wording is preferred, as on the board; a paraphrase's run is taken only when there is none.
+    /// </summary>
     public async Task<long?> LatestRunAsync(long modelId, long suiteId, string style, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var name = style.Trim().ToLower();
         return await db.Runs
             .Where(r => r.ModelId == modelId && r.SuiteId == suiteId && r.State == RunState.Succeeded && r.Style.Name.ToLower() == name)
-            .OrderByDescending(r => r.FinishedAt).ThenByDescending(r => r.Id)
+            .OrderBy(r => r.Paraphrase == 0 ? 0 : 1).ThenByDescending(r => r.FinishedAt).ThenByDescending(r => r.Id)
             .Select(r => (long?)r.Id)
             .FirstOrDefaultAsync(cancellationToken);
     }
@@ -91,7 +106,32 @@ public sealed class CompareQuery(IDbContextFactory<ThoughtboardDbContext> dbFact
         var hidden = a.SuitePrivate && !viewer.IsAdmin;
         return new Comparison(a, b, mcNemar,
             RunMetrics.Summarize(itemsA.Select(Outcome), verdictMode), RunMetrics.Summarize(itemsB.Select(Outcome), verdictMode),
-            hidden ? [] : discordant, hidden);
+            hidden ? [] : discordant, hidden,
+            await SpreadAsync(db, runA, mode, cancellationToken), await SpreadAsync(db, runB, mode, cancellationToken));
+    }
+
+    /// <summary>
+    /// The run's accuracy beside the latest successful run of every other wording of its style by the same model on
+    /// the same suite (stored aggregates, the compared scoring mode); null when no other wording ran or the run has no
+    /// aggregate yet. The same rule as a board cell's spread, with the compared run standing for its own wording.
+    /// </summary>
+    private static async Task<ParaphraseSpread?> SpreadAsync(ThoughtboardDbContext db, long runId, ScoringMode mode, CancellationToken cancellationToken)
+    {
+        var run = await db.Runs.Where(r => r.Id == runId).Select(r => new { r.ModelId, r.SuiteId, r.StyleId, r.Paraphrase }).SingleAsync(cancellationToken);
+        var runs = await db.RunAggregates.AsNoTracking()
+            .Where(x => x.Level == null && x.Mode == mode && x.Run.ModelId == run.ModelId && x.Run.SuiteId == run.SuiteId &&
+                x.Run.StyleId == run.StyleId &&
+                (x.RunId == runId || (x.Run.State == RunState.Succeeded && x.Run.Paraphrase != run.Paraphrase)))
+            .Select(x => new { x.RunId, x.Run.Paraphrase, x.Run.FinishedAt, x.Accuracy })
+            .ToListAsync(cancellationToken);
+        if (!runs.Any(r => r.RunId == runId))
+        {
+            return null;
+        }
+        return ParaphraseSpread.Of(runs
+            .GroupBy(r => r.Paraphrase)
+            .Select(g => g.OrderByDescending(r => r.FinishedAt).ThenByDescending(r => r.RunId).First().Accuracy)
+            .ToList());
     }
 
     /// <summary>
@@ -132,7 +172,7 @@ public sealed class CompareQuery(IDbContextFactory<ThoughtboardDbContext> dbFact
         var found = await db.Runs.Where(r => r.Id == runId)
             .Select(r => new
             {
-                Side = new CompareSide(r.Id, r.ModelId, r.Model.Name, r.SuiteId, r.Suite.Name, r.Style.Name, r.State, r.Suite.IsPrivate),
+                Side = new CompareSide(r.Id, r.ModelId, r.Model.Name, r.SuiteId, r.Suite.Name, r.Style.Name, r.State, r.Suite.IsPrivate, r.Paraphrase),
                 OwnerKey = r.Submission == null ? null : r.Submission.ApiKeyId,
                 OwnerUser = r.Submission == null ? null : r.Submission.UserId,
             })

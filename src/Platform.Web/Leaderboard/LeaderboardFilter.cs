@@ -117,12 +117,9 @@ public sealed record LeaderboardFilter
             problems["sort"] = [$"'{given.Sort}' is not a sort order; use one of {string.Join(", ", Enum.GetNames<LeaderboardSort>().Select(Camel))}."];
             sort = LeaderboardSort.Accuracy;
         }
-        var mode = ScoringMode.Strict;
-        if (!string.IsNullOrEmpty(given.Mode) && !(Enum.TryParse(given.Mode, ignoreCase: true, out mode) && Enum.IsDefined(mode)))
-        {
-            problems["mode"] = [$"'{given.Mode}' is not a scoring mode; use strict or flexible."];
-            mode = ScoringMode.Strict;
-        }
+        var mode = ScoringModes.Parse(given.Mode, out var modeProblem);
+        if (modeProblem is not null)
+            problems["mode"] = [modeProblem];
         var page = given.Page ?? 1;
         if (Paging.Problem(page) is { } pageError)
         {

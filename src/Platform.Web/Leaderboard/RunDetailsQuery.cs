@@ -24,14 +24,9 @@ public sealed record ItemFilter
     /// <summary>The run page's item filters from its query string; each value that cannot be used is left out and said in <paramref name="problems"/>.</summary>
     public static ItemFilter Parse(string? mode, string? verdict, string? level, bool? errorsOnly, int? page, List<string> problems)
     {
-        var filter = new ItemFilter { Page = page ?? 1, ErrorsOnly = errorsOnly ?? false };
-        if (!string.IsNullOrEmpty(mode))
-        {
-            if (Enum.TryParse<ScoringMode>(mode, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
-                filter = filter with { Mode = parsed };
-            else
-                problems.Add($"Scoring mode '{mode}' is not strict or flexible; using strict.");
-        }
+        var filter = new ItemFilter { Page = page ?? 1, ErrorsOnly = errorsOnly ?? false, Mode = ScoringModes.Parse(mode, out var modeProblem) };
+        if (modeProblem is not null)
+            problems.Add($"{modeProblem} Using strict.");
         if (!string.IsNullOrEmpty(verdict))
         {
             if (Enum.TryParse<Verdict>(verdict, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))

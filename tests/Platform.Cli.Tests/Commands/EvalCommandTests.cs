@@ -181,9 +181,9 @@ public sealed class EvalCommandTests(EvalRunsFixture runs) : IClassFixture<EvalR
         Assert.NotEqual(own.ConfigHash, reworded.ConfigHash);
 
         var refused = await CliRunner.RunAsync(
-            "eval", "--model", TestFiles.TinyModel, "--suite", "arithmetic", "--style", "tot", "--paraphrase", "1", "--limit", "1");
+            "eval", "--model", TestFiles.TinyModel, "--suite", "arithmetic", "--style", "tot", "--paraphrase", "3", "--limit", "1");
         Assert.NotEqual(0, refused.ExitCode);
-        Assert.Contains("only its own wording", refused.Error);
+        Assert.Contains("paraphrase 0 to 2", refused.Error);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class OutputFormatTests
             Assert.Contains(result.Out.Split('\n'), l => l.StartsWith(name + " ", StringComparison.Ordinal) && l.Contains(" v1 "));
         }
         Assert.Contains("\"proposals\":3", result.Out);
+        Assert.Contains("3 wordings (--paraphrase 0 to 2)", result.Out);
         Assert.Contains("--samples K", result.Out);
     }
 

@@ -14,6 +14,13 @@ public sealed class ComparePageTests(SeededSite site) : IClassFixture<SeededSite
         Assert.Equal("0.5", page.QuerySelector(".p-value")!.TextContent);
         Assert.Equal(2, page.QuerySelectorAll("section table.data").Last().QuerySelectorAll("tbody tr").Length);
         Assert.Contains("No significant difference", page.QuerySelector(".verdict-line")!.TextContent);
+        // One wording of each style ran: no spread, and no warning about one.
+        Assert.Equal(["one wording", "one wording"], page.QuerySelectorAll("td.wording-spread").Select(td => td.TextContent.Trim()));
+        Assert.Null(page.QuerySelector(".wording-note"));
+        // direct spent 20 tokens an item, cot 200: ten times the budget, which the page says is not equal compute.
+        Assert.Contains("B spent 10.00× the mean output tokens of A: not equal compute", page.QuerySelector(".compute-line")!.TextContent);
+        // Neither run voted, so there are no maj@k curves.
+        Assert.Null(page.QuerySelector(".sampling-curve"));
         // The form shows what is compared, so changing one side starts from it.
         Assert.Equal("direct", page.QuerySelector("select[name=style] option[selected]")!.TextContent);
         Assert.Equal("cot", page.QuerySelector("select[name=styleB] option[selected]")!.TextContent);

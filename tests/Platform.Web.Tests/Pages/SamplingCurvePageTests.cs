@@ -111,5 +111,18 @@ public sealed class SamplingCurvePageTests(VotedRunSite site) : IClassFixture<Vo
         Assert.Null(page.QuerySelector("section.sampling-curve"));
     }
 
+    [Fact]
+    public async Task The_compare_page_shows_each_voted_sides_curves_under_its_own_name()
+    {
+        var page = await Html.GetAsync(site.App.CreateClient(), $"/compare?a={site.First.Id}&b={site.NoTies.Id}");
+
+        var curves = page.QuerySelectorAll("section.sampling-curve").ToList();
+        Assert.Equal(2, curves.Count);
+        Assert.StartsWith("A (", curves[0].QuerySelector("h2")!.TextContent);
+        Assert.StartsWith("B (", curves[1].QuerySelector("h2")!.TextContent);
+        Assert.Equal(["0.500", "0.500", "0.667"], curves[0].QuerySelectorAll("td.maj").Select(td => Value(td.TextContent.Trim())));
+        Assert.Equal(["0.500", "0.167", "0.500"], curves[1].QuerySelectorAll("td.maj").Select(td => Value(td.TextContent.Trim())));
+    }
+
     private static string Value(string cell) => cell.Split(' ')[0];
 }

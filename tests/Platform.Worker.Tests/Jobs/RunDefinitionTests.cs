@@ -65,8 +65,8 @@ public class RunDefinitionTests
             own.IdentityOn(new string('a', 64)),
             second.IdentityOn(new string('a', 64)));
 
-        var missing = Assert.Throws<InvalidRunException>(() => RunDefinition.From(StoredRun("tot", TaskType.Arithmetic, """{"paraphrase": 1}"""), Items));
-        Assert.Contains("only its own wording", missing.Message);
+        var missing = Assert.Throws<InvalidRunException>(() => RunDefinition.From(StoredRun("tot", TaskType.Arithmetic, """{"paraphrase": 3}"""), Items));
+        Assert.Contains("paraphrase 0 to 2", missing.Message);
     }
 
     [Fact]
