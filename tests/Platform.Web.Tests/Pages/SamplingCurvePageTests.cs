@@ -24,12 +24,14 @@ public sealed class VotedRunSite : IAsyncLifetime
     public Run NoTies { get; private set; } = null!;
     public Run Single { get; private set; } = null!;
 
+    public LanguageModel Model { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         await using (var db = _database.CreateContext())
         {
-            var model = SampleEntities.Model();
+            var model = Model = SampleEntities.Model();
             var suite = SampleEntities.Suite(items: 2);
             suite.AnswerKind = "Number";
             suite.Items.ForEach(item => item.Choices = []);
@@ -78,6 +80,16 @@ public sealed class VotedRunSite : IAsyncLifetime
             result.TranscriptJson = JsonSerializer.Serialize<IReadOnlyList<Exchange>>([exchange], StoredJson.Default.IReadOnlyListExchange);
             run.Results.Add(result);
         }
+        // Stored aggregates make the run a cell of the model page (the curves themselves come from the samples).
+        run.FinishedAt = SampleEntities.Moment.AddMinutes(1);
+        foreach (var mode in new[] { ScoringMode.Strict, ScoringMode.Flexible })
+        {
+            run.Aggregates.Add(new RunAggregate
+            {
+                Run = run, Mode = mode, ItemCount = suite.Items.Count, CorrectCount = 1, Accuracy = 0.5, WilsonLow = 0.1, WilsonHigh = 0.9,
+                MeanOutputTokens = 30, MeanLatencyMs = 100, ComputedAt = SampleEntities.Moment,
+            });
+        }
         return run;
     }
 }
@@ -122,6 +134,20 @@ public sealed class SamplingCurvePageTests(VotedRunSite site) : IClassFixture<Vo
         Assert.StartsWith("B (", curves[1].QuerySelector("h2")!.TextContent);
         Assert.Equal(["0.500", "0.500", "0.667"], curves[0].QuerySelectorAll("td.maj").Select(td => Value(td.TextContent.Trim())));
         Assert.Equal(["0.500", "0.167", "0.500"], curves[1].QuerySelectorAll("td.maj").Select(td => Value(td.TextContent.Trim())));
+    }
+
+    [Fact]
+    public async Task The_model_page_shows_the_curves_of_every_voted_cell()
+    {
+        var page = await Html.GetAsync(site.App.CreateClient(), $"/models/{site.Model.Id}");
+
+        var curves = page.QuerySelectorAll("section.sampling-curve").ToList();
+        // Two voted cells (the two tie rules are two style rows); the run without a vote has no curve.
+        Assert.Equal(2, curves.Count);
+        Assert.All(curves, c => Assert.Contains(", cot+sc3: maj@k and pass@k (k = 1..3)", c.QuerySelector("h2")!.TextContent));
+        // maj@k under each tie rule, as on the run pages: "none" 0.500 0.167 0.500, "first" 0.500 0.500 0.667.
+        Assert.Equal(["0.500 0.167 0.500", "0.500 0.500 0.667"],
+            curves.Select(c => string.Join(" ", c.QuerySelectorAll("td.maj").Select(td => Value(td.TextContent.Trim())))).Order(StringComparer.Ordinal));
     }
 
     private static string Value(string cell) => cell.Split(' ')[0];
