@@ -126,12 +126,13 @@ public static class StyleBench
     public static ThinkingStyle Create(StyleBenchStrategy strategy, StyleBenchDecoding? decoding = null, int paraphrase = 0)
     {
         var parameters = new StyleBenchParameters(strategy, decoding ?? new StyleBenchDecoding());
-        var count = Wordings(strategy).Count;
-        Paraphrases.Pick(Wordings(strategy), paraphrase, NameOf(strategy));
+        // The wording itself is chosen per item (Sketch-of-Thought's depends on the question); checked once here.
+        var wordings = Wordings(strategy);
+        Paraphrases.Pick(wordings, paraphrase, NameOf(strategy));
         return Paraphrases.Mark(SinglePrompt.Style(NameOf(strategy), Version, DescriptionOf(strategy), parameters, AnswerFormats.AnswerTag,
             state => Messages(strategy, state, paraphrase),
             strategy == StyleBenchStrategy.SoT ? state => new SketchTrace(StyleBenchSketch.ParadigmFor(state.Item)) : null),
-            paraphrase, count);
+            paraphrase, wordings.Count);
     }
 
     /// <summary>The protocol's messages for one item in the strategy's own wording (paraphrase 0).</summary>
