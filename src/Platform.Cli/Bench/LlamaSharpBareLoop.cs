@@ -49,6 +49,7 @@ public static class LlamaSharpBareLoop
 
             clock.Restart();
             var next = new int[parallel];
+            long decodeTicks = 0;
             for (int step = 0; step < OurEngineBench.GeneratedTokens; step++)
             {
                 for (int s = 0; s < parallel; s++)
@@ -59,11 +60,15 @@ public static class LlamaSharpBareLoop
                     batch.Add(next[s], OurEngineBench.PromptTokens + step, (LLamaSeqId)s, true);
                     logitIndex[s] = s;
                 }
+                long decodeStarted = Stopwatch.GetTimestamp();
                 Check(context.Decode(batch));
+                decodeTicks += Stopwatch.GetTimestamp() - decodeStarted;
             }
             var generationSeconds = clock.Elapsed.TotalSeconds;
+            var decodeSeconds = (double)decodeTicks / Stopwatch.Frequency;
             return new OurThroughput(parallel, parallel * OurEngineBench.PromptTokens / promptSeconds,
-                parallel * OurEngineBench.GeneratedTokens / generationSeconds, DecodedInLockstep: true, EndedEarly: 0);
+                parallel * OurEngineBench.GeneratedTokens / generationSeconds, DecodedInLockstep: true, EndedEarly: 0,
+                generationSeconds / OurEngineBench.GeneratedTokens, (generationSeconds - decodeSeconds) / OurEngineBench.GeneratedTokens);
         }
         finally
         {

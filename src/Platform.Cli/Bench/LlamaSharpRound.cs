@@ -15,6 +15,7 @@ public sealed record LlamaSharpThroughput(OurThroughput Engine, OurThroughput Ba
 public static class LlamaSharpRound
 {
     public const string ChildMode = "engine-llamasharp-round";
+    private const int Blocks = 2;
     private const string Prefix = "llamasharp_round ";
 
     public static async Task<int> RunChildAsync(string modelPath, IReadOnlyList<int> parallels, int threads, TextWriter output, CancellationToken cancellationToken)
@@ -26,25 +27,31 @@ public static class LlamaSharpRound
         await bench.MeasureForkAsync(bench.RandomTokens(16), 1, cancellationToken); // touch the weights once
         foreach (var parallel in parallels)
         {
-            // Ours, bare, bare, ours: a drift of the machine's speed during the round (another tenant, the clock)
-            // falls on both sides alike instead of on whichever side always runs second.
+            // Ours, bare, bare, ours, twice: a drift of the machine's speed during the round (another tenant, the
+            // clock) falls on both sides alike instead of on whichever side always runs second.
             var prompts = Enumerable.Range(0, parallel).Select(_ => bench.RandomTokens(OurEngineBench.PromptTokens)).ToArray();
-            var oursFirst = await bench.MeasureAsync(parallel, cancellationToken);
-            var bareFirst = LlamaSharpBareLoop.Measure(modelPath, parallel, parallels.Max(), threads, prompts);
-            var bareSecond = LlamaSharpBareLoop.Measure(modelPath, parallel, parallels.Max(), threads, prompts);
-            var oursSecond = await bench.MeasureAsync(parallel, cancellationToken);
+            var ours = new List<OurThroughput>();
+            var bare = new List<OurThroughput>();
+            for (int block = 0; block < Blocks; block++)
+            {
+                ours.Add(await bench.MeasureAsync(parallel, cancellationToken));
+                bare.Add(LlamaSharpBareLoop.Measure(modelPath, parallel, parallels.Max(), threads, prompts));
+                bare.Add(LlamaSharpBareLoop.Measure(modelPath, parallel, parallels.Max(), threads, prompts));
+                ours.Add(await bench.MeasureAsync(parallel, cancellationToken));
+            }
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Prefix}{parallel} {Mean(oursFirst.PromptTokensPerSecond, oursSecond.PromptTokensPerSecond)} " +
-                $"{Mean(oursFirst.GenerationTokensPerSecond, oursSecond.GenerationTokensPerSecond)} " +
-                $"{(oursFirst.DecodedInLockstep && oursSecond.DecodedInLockstep ? 1 : 0)} " +
-                $"{Mean(bareFirst.PromptTokensPerSecond, bareSecond.PromptTokensPerSecond)} " +
-                $"{Mean(bareFirst.GenerationTokensPerSecond, bareSecond.GenerationTokensPerSecond)}"));
+                $"{Prefix}{parallel} {Rate(ours, o => o.PromptTokensPerSecond)} {Rate(ours, o => o.GenerationTokensPerSecond)} " +
+                $"{(ours.TrueForAll(o => o.DecodedInLockstep) ? 1 : 0)} " +
+                $"{Rate(bare, o => o.PromptTokensPerSecond)} {Rate(bare, o => o.GenerationTokensPerSecond)} " +
+                $"{ours.Average(o => o.StepSeconds)} {ours.Average(o => o.OutsideDecodeSeconds)} " +
+                $"{bare.Average(o => o.StepSeconds)} {bare.Average(o => o.OutsideDecodeSeconds)}"));
         }
         return 0;
     }
 
-    /// <summary>Two measurements of one side in a round, as one rate: tokens over the time both took.</summary>
-    private static double Mean(double first, double second) => 2 / (1 / first + 1 / second);
+    /// <summary>Measurements of one side in a round, as one rate: tokens over the time they all took.</summary>
+    private static double Rate(List<OurThroughput> measured, Func<OurThroughput, double> rate) =>
+        measured.Count / measured.Sum(m => 1 / rate(m));
 
     public static async Task<(string Build, IReadOnlyList<LlamaSharpThroughput> Rows)> MeasureInChildAsync(
         string modelPath, IReadOnlyList<int> parallels, int threads, CancellationToken cancellationToken)
@@ -62,7 +69,7 @@ public static class LlamaSharpRound
             var f = l[Prefix.Length..].Split(' ');
             double D(int i) => double.Parse(f[i], CultureInfo.InvariantCulture);
             int p = int.Parse(f[0], CultureInfo.InvariantCulture);
-            return new LlamaSharpThroughput(new OurThroughput(p, D(1), D(2), f[3] == "1", 0), new OurThroughput(p, D(4), D(5), true, 0));
+            return new LlamaSharpThroughput(new OurThroughput(p, D(1), D(2), f[3] == "1", 0, D(6), D(7)), new OurThroughput(p, D(4), D(5), true, 0, D(8), D(9)));
         }).ToList();
         if (rows.Count != parallels.Count)
             throw new BenchException($"The llamasharp round printed {rows.Count} of {parallels.Count} rows:\n{result.StandardOutput}{result.StandardError}");

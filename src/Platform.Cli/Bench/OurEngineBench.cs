@@ -3,7 +3,16 @@ using Platform.Llama;
 namespace Platform.Cli.Bench;
 
 /// <summary>One measured round of our engine at one parallelism.</summary>
-public sealed record OurThroughput(int Parallel, double PromptTokensPerSecond, double GenerationTokensPerSecond, bool DecodedInLockstep, int EndedEarly);
+/// <param name="StepSeconds">Wall time of one generation step (a decode of every sequence's next token and what follows it).</param>
+/// <param name="OutsideDecodeSeconds">Of <paramref name="StepSeconds"/>, the time outside llama_decode: planning, sampling, detokenizing.</param>
+public sealed record OurThroughput(
+    int Parallel,
+    double PromptTokensPerSecond,
+    double GenerationTokensPerSecond,
+    bool DecodedInLockstep,
+    int EndedEarly,
+    double StepSeconds,
+    double OutsideDecodeSeconds);
 
 /// <summary>
 /// Drives our <see cref="BatchedGenerator"/> through the workload of <c>llama-batched-bench</c>: <c>parallel</c>
@@ -51,7 +60,9 @@ public sealed class OurEngineBench : IDisposable
     public async Task<OurThroughput> MeasureAsync(int parallel, CancellationToken cancellationToken)
     {
         var before = _generator.Statistics;
-        var blocker = _generator.GenerateAsync(new GenerationRequest { PromptTokens = RandomTokens(BlockerPromptTokens), MaxTokens = 1 }, cancellationToken);
+        // One decode for the blocker too: at one sequence the batch holds only 128 tokens.
+        int blockerTokens = Math.Min(BlockerPromptTokens, _generator.BatchSize);
+        var blocker = _generator.GenerateAsync(new GenerationRequest { PromptTokens = RandomTokens(blockerTokens), MaxTokens = 1 }, cancellationToken);
         // Let the loop take the blocker alone into its decode; queued behind it, the measured requests are then
         // admitted together. Too short a pause on a fast model shows up in the lockstep check below.
         await Task.Delay(BlockerHeadStart, cancellationToken);
@@ -66,8 +77,9 @@ public sealed class OurEngineBench : IDisposable
         // The first token of each sequence comes from its prompt's logits; the other 128 each cost one decode
         // step, as the reference's 128 generation steps do.
         var promptSeconds = samples.Max(s => s.Timings.PromptEvaluation.TotalSeconds);
-        var generationSeconds = samples.Max(s => s.Timings.Generation.TotalSeconds);
-        var generationTokens = after.TokensDecoded - before.TokensDecoded - BlockerPromptTokens - (long)parallel * PromptTokens;
+        var slowest = samples.MaxBy(s => s.Timings.Generation)!.Timings;
+        var generationSeconds = slowest.Generation.TotalSeconds;
+        var generationTokens = after.TokensDecoded - before.TokensDecoded - blockerTokens - (long)parallel * PromptTokens;
         var decodes = after.DecodeCalls - before.DecodeCalls;
         var endedEarly = samples.Count(s => s.StopReason != StopReason.MaxTokens);
         return new OurThroughput(
@@ -75,7 +87,9 @@ public sealed class OurEngineBench : IDisposable
             parallel * PromptTokens / promptSeconds,
             generationTokens / generationSeconds,
             DecodedInLockstep: decodes == 1 + 1 + GeneratedTokens && endedEarly == 0,
-            endedEarly);
+            endedEarly,
+            generationSeconds / GeneratedTokens,
+            (generationSeconds - slowest.Decoding.TotalSeconds) / GeneratedTokens);
     }
 
     /// <summary>

@@ -102,7 +102,7 @@ public static class BenchCommand
                         foreach (var row in rows)
                         {
                             llamaSharp[row.Engine.Parallel].Add(row);
-                            output.WriteLine(Invariant($"round {round} llamasharp parallel {row.Engine.Parallel,2}: prompt {row.Engine.PromptTokensPerSecond,8:F1} t/s, generation {row.Engine.GenerationTokensPerSecond,7:F1} t/s; bare loop {row.Bare.PromptTokensPerSecond,8:F1} / {row.Bare.GenerationTokensPerSecond,7:F1} t/s"));
+                            output.WriteLine(Invariant($"round {round} llamasharp parallel {row.Engine.Parallel,2}: prompt {row.Engine.PromptTokensPerSecond,8:F1} t/s, generation {row.Engine.GenerationTokensPerSecond,7:F1} t/s; bare loop {row.Bare.PromptTokensPerSecond,8:F1} / {row.Bare.GenerationTokensPerSecond,7:F1} t/s; outside decode per step {row.Engine.OutsideDecodeSeconds * 1e6:F0} / {row.Bare.OutsideDecodeSeconds * 1e6:F0} us{(row.Engine.DecodedInLockstep ? "" : " (not in lockstep)")}"));
                         }
                     }
                     else if (side == 0)
@@ -111,7 +111,7 @@ public static class BenchCommand
                         {
                             var measured = await bench.MeasureAsync(parallel, cancellationToken);
                             ours[parallel].Add(measured);
-                            output.WriteLine(Invariant($"round {round} ours      parallel {parallel,2}: prompt {measured.PromptTokensPerSecond,8:F1} t/s, generation {measured.GenerationTokensPerSecond,7:F1} t/s{(measured.DecodedInLockstep ? "" : $" (not in lockstep: {measured.EndedEarly} ended early or prompts split)")}"));
+                            output.WriteLine(Invariant($"round {round} ours      parallel {parallel,2}: prompt {measured.PromptTokensPerSecond,8:F1} t/s, generation {measured.GenerationTokensPerSecond,7:F1} t/s, outside decode per step {measured.OutsideDecodeSeconds * 1e6:F0} us{(measured.DecodedInLockstep ? "" : $" (not in lockstep: {measured.EndedEarly} ended early or prompts split)")}"));
                         }
                     }
                     else
@@ -125,13 +125,16 @@ public static class BenchCommand
                 }
             }
 
-            var forkPrompt = bench.RandomTokens(OurEngineBench.PromptTokens);
+            // The fork needs eight sequence slots; a run measured at fewer parallel sequences forks in its own generator.
+            using var forkGenerator = bench.MaxParallel >= ForkSamples ? null : new OurEngineBench(model, ForkSamples, threads);
+            var forkBench = forkGenerator ?? bench;
+            var forkPrompt = forkBench.RandomTokens(OurEngineBench.PromptTokens);
             var single = new List<double>();
             var forked = new List<double>();
             for (var round = 0; round < Math.Max(rounds, 3); round++)
             {
-                single.Add(await bench.MeasureForkAsync(forkPrompt, 1, cancellationToken));
-                forked.Add(await bench.MeasureForkAsync(forkPrompt, ForkSamples, cancellationToken));
+                single.Add(await forkBench.MeasureForkAsync(forkPrompt, 1, cancellationToken));
+                forked.Add(await forkBench.MeasureForkAsync(forkPrompt, ForkSamples, cancellationToken));
             }
             output.WriteLine(Invariant($"fork: one sequence [{string.Join(", ", single.Select(s => $"{s * 1000:F0}"))}] ms, {ForkSamples} forked [{string.Join(", ", forked.Select(s => $"{s * 1000:F0}"))}] ms"));
 
@@ -144,7 +147,8 @@ public static class BenchCommand
                     ours[p].Select(o => o.GenerationTokensPerSecond).ToList(),
                     reference[p].Select(r => r.GenerationTokensPerSecond).ToList(),
                     ours[p].Select(o => o.PromptTokensPerSecond).ToList(),
-                    reference[p].Select(r => r.PromptTokensPerSecond).ToList())).ToList(),
+                    reference[p].Select(r => r.PromptTokensPerSecond).ToList(),
+                    ours[p].Select(o => o.OutsideDecodeSeconds).ToList())).ToList(),
                 BenchStatistics.RatioOfMedians(forked, single),
                 peakBytes / Mebibyte,
                 new FileInfo(modelPath).Length / Mebibyte,
@@ -155,7 +159,10 @@ public static class BenchCommand
                     llamaSharp[p].Select(o => o.Bare.GenerationTokensPerSecond).ToList(),
                     reference[p].Select(r => r.GenerationTokensPerSecond).ToList(),
                     llamaSharp[p].Select(o => o.Engine.PromptTokensPerSecond).ToList(),
-                    reference[p].Select(r => r.PromptTokensPerSecond).ToList())).ToList(),
+                    reference[p].Select(r => r.PromptTokensPerSecond).ToList(),
+                    llamaSharp[p].Select(o => o.Engine.OutsideDecodeSeconds).ToList(),
+                    llamaSharp[p].Select(o => o.Bare.OutsideDecodeSeconds).ToList(),
+                    llamaSharp[p].Select(o => o.Bare.StepSeconds).ToList())).ToList(),
                 nativeBuild.Build,
                 llamaSharpBuild);
 

@@ -160,7 +160,9 @@ public sealed partial class BatchedGenerator
             return;
         }
 
+        long decodeStarted = Stopwatch.GetTimestamp();
         int result = _context.Decode();
+        long decodeTicks = Stopwatch.GetTimestamp() - decodeStarted;
         Interlocked.Increment(ref _decodeCalls);
         if (_planner.Split && !_unifiedKvCache)
             Interlocked.Increment(ref _splitDecodes);
@@ -179,6 +181,7 @@ public sealed partial class BatchedGenerator
             {
                 var sequence = entry.Sequence!;
                 sequence.Position++;
+                sequence.DecodeTicks += decodeTicks;
                 Accept(entry.Request, sequence, sequence.Sampler.Sample(entry.BatchIndex));
             }
             else
@@ -274,7 +277,8 @@ public sealed partial class BatchedGenerator
                 new GenerationTimings(
                     Stopwatch.GetElapsedTime(request.SubmittedAt, request.AdmittedAt),
                     Stopwatch.GetElapsedTime(request.AdmittedAt, request.PromptDoneAt),
-                    Stopwatch.GetElapsedTime(request.PromptDoneAt, s.FinishedAt)))).ToArray();
+                    Stopwatch.GetElapsedTime(request.PromptDoneAt, s.FinishedAt),
+                    TimeSpan.FromSeconds((double)s.DecodeTicks / Stopwatch.Frequency)))).ToArray();
             Interlocked.Increment(ref _requestsCompleted);
             request.Registration.Dispose();
             request.Completion.TrySetResult(new GenerationResult(request.Prompt.Length, samples));

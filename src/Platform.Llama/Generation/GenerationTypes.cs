@@ -83,7 +83,11 @@ public enum StopReason
 }
 
 /// <summary>Wall-clock phases of one sample, measured on the decode thread.</summary>
-public sealed record GenerationTimings(TimeSpan Queued, TimeSpan PromptEvaluation, TimeSpan Generation)
+/// <param name="Decoding">
+/// Of <see cref="Generation"/>, the time spent inside the engine's decode calls that advanced this sample; the
+/// rest is the scheduler's own work (planning, sampling, detokenizing, stop strings) and waiting for it.
+/// </param>
+public sealed record GenerationTimings(TimeSpan Queued, TimeSpan PromptEvaluation, TimeSpan Generation, TimeSpan Decoding)
 {
     public TimeSpan Total => Queued + PromptEvaluation + Generation;
 }

@@ -47,6 +47,9 @@ internal sealed class ScheduledSequence(ScheduledRequest owner, int index, IEngi
     public bool Released { get; set; }
     public StopReason StopReason { get; set; }
     public long FinishedAt { get; set; }
+
+    /// <summary>Stopwatch ticks inside the decodes that fed this sample's generated tokens.</summary>
+    public long DecodeTicks { get; set; }
     public string Text => _text.ToString();
 
     /// <summary>Appends the token's text; true when a stop string appeared (the text is then cut before it).</summary>

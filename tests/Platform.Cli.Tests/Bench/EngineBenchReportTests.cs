@@ -8,8 +8,8 @@ public class EngineBenchReportTests
 {
     private static EngineBenchReport Report(double forkCostRatio = 1.05, double peakRssMb = 700) => new(
         [
-            new ThroughputSamples(1, [90, 80, 100], [95, 100, 85], [300, 310, 290], [320, 300, 310]),
-            new ThroughputSamples(32, [200, 250, 240], [240, 260, 250], [280, 270, 275], [290, 300, 295]),
+            new ThroughputSamples(1, [90, 80, 100], [95, 100, 85], [300, 310, 290], [320, 300, 310], [0.00012, 0.00010, 0.00011]),
+            new ThroughputSamples(32, [200, 250, 240], [240, 260, 250], [280, 270, 275], [290, 300, 295], [0.0004, 0.0005, 0.0006]),
         ],
         forkCostRatio, peakRssMb, ModelMb: 289.4, KvMb: 512, Machine: "AMD EPYC, 2 cores");
 
@@ -22,13 +22,14 @@ public class EngineBenchReportTests
         Assert.Equal(["rows", "fork_cost_ratio", "peak_rss_mb", "model_mb", "kv_mb", "machine"], root.EnumerateObject().Select(p => p.Name));
         var rows = root.GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal(2, rows.Count);
-        Assert.Equal(["engine", "parallel", "ours_gen_tps", "llamacpp_gen_tps", "ours_prompt_tps", "llamacpp_prompt_tps"], rows[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["engine", "parallel", "ours_gen_tps", "llamacpp_gen_tps", "ours_prompt_tps", "llamacpp_prompt_tps", "ours_outside_decode_us"], rows[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal("native", rows[0].GetProperty("engine").GetString());
         Assert.Equal(1, rows[0].GetProperty("parallel").GetInt32());
         Assert.Equal(90, rows[0].GetProperty("ours_gen_tps").GetDouble());
         Assert.Equal(95, rows[0].GetProperty("llamacpp_gen_tps").GetDouble());
         Assert.Equal(300, rows[0].GetProperty("ours_prompt_tps").GetDouble());
         Assert.Equal(310, rows[0].GetProperty("llamacpp_prompt_tps").GetDouble());
+        Assert.Equal(110, rows[0].GetProperty("ours_outside_decode_us").GetDouble());
         Assert.Equal(32, rows[1].GetProperty("parallel").GetInt32());
         Assert.Equal(1.05, root.GetProperty("fork_cost_ratio").GetDouble());
         Assert.Equal(700, root.GetProperty("peak_rss_mb").GetDouble());
@@ -43,7 +44,7 @@ public class EngineBenchReportTests
         var table = Report().ToTable();
 
         // Parallel 1: medians 90 vs 95 -> 0.947, just under the 0.95 target.
-        Assert.Contains("| 1 | 90.0 | 95.0 | 0.947 | MISSED |", table);
+        Assert.Contains("| 1 | 90.0 | 95.0 | 0.947 | MISSED | 300.0 | 310.0 | 0.968 | 110 us |", table);
         // Parallel 32: medians 240 vs 250 -> 0.960.
         Assert.Contains("| 32 | 240.0 | 250.0 | 0.960 | met |", table);
         Assert.Contains("1.050x (target <= 1.2x) met", table);
@@ -64,7 +65,8 @@ public class EngineBenchReportTests
     {
         var report = Report() with
         {
-            LlamaSharpRows = [new LlamaSharpSamples(8, [150, 160, 155], [158, 160, 159], [170, 168, 172], [250, 260, 255], [300, 310, 305])],
+            LlamaSharpRows = [new LlamaSharpSamples(8, [150, 160, 155], [158, 160, 159], [170, 168, 172], [250, 260, 255], [300, 310, 305],
+                [0.00030, 0.00026, 0.00028], [0.00010, 0.00012, 0.00011], [0.050, 0.049, 0.051])],
             LlamaSharpBuild = "LLamaSharp 0.30.0 (llama.cpp c0c7e147), runtimes/linux-x64/native/avx512",
         };
         using var document = JsonDocument.Parse(report.ToJson());
@@ -76,7 +78,11 @@ public class EngineBenchReportTests
         // Bare 159 over ours 155: the scheduler costs 2.6%, within the 3% target.
         Assert.Equal(0.026, row.GetProperty("scheduler_overhead").GetDouble());
         Assert.Equal(report.LlamaSharpBuild, document.RootElement.GetProperty("llamasharp_build").GetString());
-        Assert.Contains("| 8 | 155.0 | 159.0 | 2.6% | met | 0.912 | 0.935 | 0.836 |", report.ToTable());
+        // Outside decode, ours 280 us and the bare loop 110 us per step: 170 us of a 50 ms step is 0.34%.
+        Assert.Equal(280, row.GetProperty("ours_outside_decode_us").GetDouble());
+        Assert.Equal(110, row.GetProperty("bare_outside_decode_us").GetDouble());
+        Assert.Equal(0.0034, row.GetProperty("scheduler_time_share").GetDouble());
+        Assert.Contains("| 8 | 155.0 | 159.0 | 2.6% | met | 280 / 110 us | 0.34% | 0.912 | 0.935 | 0.836 |", report.ToTable());
     }
 
     [Fact]

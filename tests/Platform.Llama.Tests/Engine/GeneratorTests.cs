@@ -177,6 +177,21 @@ public sealed class GeneratorTests(TinyModelFixture fixture)
     }
 
     [Fact]
+    public async Task A_sample_reports_the_part_of_its_generation_spent_inside_decode()
+    {
+        using var generator = NewGenerator();
+        var one = (await generator.GenerateAsync(Greedy(Prompts[1], maxTokens: 1))).Samples[0];
+        // The only token comes from the prompt's logits: no decode fed this sample's output.
+        Assert.Equal(TimeSpan.Zero, one.Timings.Decoding);
+
+        var sample = (await generator.GenerateAsync(Greedy(Prompts[1], maxTokens: 20))).Samples[0];
+        Assert.Equal(20, sample.OutputTokens);
+        Assert.True(sample.Timings.Decoding > TimeSpan.Zero, "no decode time was recorded for 19 decode steps");
+        Assert.True(sample.Timings.Decoding <= sample.Timings.Generation,
+            $"decoding {sample.Timings.Decoding} is more than the whole generation {sample.Timings.Generation}");
+    }
+
+    [Fact]
     public async Task Full_sequence_stops_with_context_full()
     {
         using var generator = NewGenerator(sequences: 2, sequenceLength: 256);
