@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Evaluation.Datasets;
@@ -32,13 +33,22 @@ public static class CatalogStore
     public static async Task<StoreResult> StoreSuiteAsync(
         ThoughtboardDbContext db, Suite suite, SuiteSource source, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var existing = await db.Suites.SingleOrDefaultAsync(s => s.Name == suite.Name && s.Version == suite.Version, cancellationToken).ConfigureAwait(false);
+        Task<BenchmarkSuite?> FindAsync() =>
+            db.Suites.SingleOrDefaultAsync(s => s.Name == suite.Name && s.Version == suite.Version, cancellationToken);
+        var existing = await FindAsync().ConfigureAwait(false);
         if (existing is null)
         {
-            var stored = SuiteCatalog.ToStored(suite, source, now);
-            db.Suites.Add(stored);
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return new StoreResult(suite.Name, suite.Version, StoreOutcome.Added, stored.Id);
+            await using var own = await LockNameAsync(db, $"suite:{suite.Name}:{suite.Version}", cancellationToken).ConfigureAwait(false);
+            existing = await FindAsync().ConfigureAwait(false);
+            if (existing is null)
+            {
+                var stored = SuiteCatalog.ToStored(suite, source, now);
+                db.Suites.Add(stored);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                if (own is not null)
+                    await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return new StoreResult(suite.Name, suite.Version, StoreOutcome.Added, stored.Id);
+            }
         }
         if (existing.ContentHash != suite.ContentHash)
         {
@@ -60,20 +70,29 @@ public static class CatalogStore
         ThoughtboardDbContext db, StyleEntry entry, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var parameters = JsonSerializer.Serialize(entry.Style.Parameters, StoredJson.Default.StyleParameters);
-        var existing = await db.Styles.SingleOrDefaultAsync(s => s.Name == entry.Name && s.Version == entry.Style.Version, cancellationToken).ConfigureAwait(false);
+        Task<StoredStyle?> FindAsync() =>
+            db.Styles.SingleOrDefaultAsync(s => s.Name == entry.Name && s.Version == entry.Style.Version, cancellationToken);
+        var existing = await FindAsync().ConfigureAwait(false);
         if (existing is null)
         {
-            var stored = new StoredStyle
+            await using var own = await LockNameAsync(db, $"style:{entry.Name}:{entry.Style.Version}", cancellationToken).ConfigureAwait(false);
+            existing = await FindAsync().ConfigureAwait(false);
+            if (existing is null)
             {
-                Name = entry.Name,
-                Version = entry.Style.Version,
-                ParametersJson = parameters,
-                Description = entry.Description,
-                CreatedAt = now,
-            };
-            db.Styles.Add(stored);
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return new StoreResult(entry.Name, entry.Style.Version, StoreOutcome.Added, stored.Id);
+                var stored = new StoredStyle
+                {
+                    Name = entry.Name,
+                    Version = entry.Style.Version,
+                    ParametersJson = parameters,
+                    Description = entry.Description,
+                    CreatedAt = now,
+                };
+                db.Styles.Add(stored);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                if (own is not null)
+                    await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return new StoreResult(entry.Name, entry.Style.Version, StoreOutcome.Added, stored.Id);
+            }
         }
         // jsonb hands the object back with its own key order and spacing, so only the values are compared.
         if (JsonNode.DeepEquals(JsonNode.Parse(existing.ParametersJson), JsonNode.Parse(parameters)) && existing.Description == entry.Description)
@@ -84,6 +103,21 @@ public static class CatalogStore
         existing.Description = entry.Description;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return new StoreResult(entry.Name, entry.Style.Version, StoreOutcome.Updated, existing.Id);
+    }
+
+    /// <summary>
+    /// Makes concurrent writers of one catalog row (two first submissions of a built-in suite) take turns: the second
+    /// waits for the first's transaction and then finds its row, instead of failing on the unique index. The lock is
+    /// PostgreSQL's transaction-scoped advisory lock, so it is taken in the caller's transaction; without one, in a
+    /// transaction of its own that the caller commits after the insert (disposing it unused rolls back).
+    /// </summary>
+    private static async Task<IDbContextTransaction?> LockNameAsync(ThoughtboardDbContext db, string key, CancellationToken cancellationToken)
+    {
+        var own = db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"catalog:" + key}))", cancellationToken).ConfigureAwait(false);
+        return own;
     }
 
     /// <summary>
