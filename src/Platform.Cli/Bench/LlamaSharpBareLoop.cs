@@ -6,18 +6,22 @@ namespace Platform.Cli.Bench;
 /// <summary>
 /// The floor the llamasharp engine is measured against: LLamaSharp's own low-level API driven by the plainest loop
 /// on the same libraries and the same workload as <see cref="OurEngineBench"/> (every prompt in one decode, then
-/// one decode per generated token for all sequences, greedy), with no scheduler around it. What our scheduler costs
-/// on this engine is the gap between the two.
+/// one decode per generated token for all sequences, greedy), with no scheduler around it. Like our engine it keeps
+/// one model and one context for all its measurements (the memory is cleared before each), so the two differ only
+/// in what runs around the decodes. What our scheduler costs on this engine is the gap between the two.
 /// </summary>
-public static class LlamaSharpBareLoop
+public sealed class LlamaSharpBareLoop : IDisposable
 {
+    private readonly SafeLlamaModelHandle _model;
+    private readonly SafeLLamaContextHandle _context;
+
     /// <summary>
-    /// Measures one round at <paramref name="parallel"/> sequences in a context sized like the engine's
-    /// (<paramref name="maxParallel"/> sequences, the same batch size); the caller has started the llamasharp engine.
+    /// A context sized like the engine's (<paramref name="maxParallel"/> sequences, the same batch size); the caller
+    /// has started the llamasharp engine.
     /// </summary>
-    public static OurThroughput Measure(string modelPath, int parallel, int maxParallel, int threads, int[][] prompts)
+    public LlamaSharpBareLoop(string modelPath, int maxParallel, int threads)
     {
-        using var model = SafeLlamaModelHandle.LoadFromFile(modelPath, LLamaModelParams.Default());
+        _model = SafeLlamaModelHandle.LoadFromFile(modelPath, LLamaModelParams.Default());
         var parameters = LLamaContextParams.Default();
         parameters.n_ctx = (uint)(maxParallel * (OurEngineBench.PromptTokens + OurEngineBench.GeneratedTokens));
         parameters.n_batch = (uint)OurEngineBench.ReferenceBatchSize(maxParallel);
@@ -26,7 +30,13 @@ public static class LlamaSharpBareLoop
         parameters.n_threads_batch = threads;
         parameters.kv_unified = false;
         parameters.no_perf = true;
-        using var context = SafeLLamaContextHandle.Create(model, parameters);
+        _context = SafeLLamaContextHandle.Create(_model, parameters);
+    }
+
+    /// <summary>Measures one round at <paramref name="parallel"/> sequences, each with its prompt from <paramref name="prompts"/>.</summary>
+    public OurThroughput Measure(int parallel, int[][] prompts)
+    {
+        _context.MemoryClear(true);
         var samplers = Enumerable.Range(0, parallel).Select(_ =>
         {
             var chain = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
@@ -44,7 +54,7 @@ public static class LlamaSharpBareLoop
                 logitIndex[s] = batch.TokenCount - 1;
             }
             var clock = Stopwatch.StartNew();
-            Check(context.Decode(batch));
+            Check(_context.Decode(batch));
             var promptSeconds = clock.Elapsed.TotalSeconds;
 
             clock.Restart();
@@ -53,7 +63,7 @@ public static class LlamaSharpBareLoop
             for (int step = 0; step < OurEngineBench.GeneratedTokens; step++)
             {
                 for (int s = 0; s < parallel; s++)
-                    next[s] = (int)samplers[s].Sample(context, logitIndex[s]);
+                    next[s] = (int)samplers[s].Sample(_context, logitIndex[s]);
                 batch.Clear();
                 for (int s = 0; s < parallel; s++)
                 {
@@ -61,7 +71,7 @@ public static class LlamaSharpBareLoop
                     logitIndex[s] = s;
                 }
                 long decodeStarted = Stopwatch.GetTimestamp();
-                Check(context.Decode(batch));
+                Check(_context.Decode(batch));
                 decodeTicks += Stopwatch.GetTimestamp() - decodeStarted;
             }
             var generationSeconds = clock.Elapsed.TotalSeconds;
@@ -75,6 +85,12 @@ public static class LlamaSharpBareLoop
             foreach (var sampler in samplers)
                 sampler.Dispose();
         }
+    }
+
+    public void Dispose()
+    {
+        _context.Dispose();
+        _model.Dispose();
     }
 
     private static void Check(DecodeResult result)
