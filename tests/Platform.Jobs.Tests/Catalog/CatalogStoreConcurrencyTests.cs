@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Data;
 using Platform.Data.Entities;
 using Platform.Jobs.Catalog;
 using Platform.Testing;
@@ -18,18 +19,7 @@ public sealed class CatalogStoreConcurrencyTests(ThoughtboardDatabaseFixture fix
     public async Task A_second_writer_of_a_new_suite_waits_for_the_first_and_gets_its_row()
     {
         var suite = SuiteCatalog.BuiltIn("game24@1");
-        await using var first = fixture.CreateContext();
-        await using var second = fixture.CreateContext();
-        await using var firstTransaction = await first.Database.BeginTransactionAsync();
-        var added = await CatalogStore.StoreSuiteAsync(first, suite, SuiteSource.Builtin, Now);
-
-        await using var secondTransaction = await second.Database.BeginTransactionAsync();
-        var waiting = CatalogStore.StoreSuiteAsync(second, suite, SuiteSource.Builtin, Now);
-        await Task.Delay(300);
-        Assert.False(waiting.IsCompleted, "the second writer did not wait for the first one's transaction");
-        await firstTransaction.CommitAsync();
-        var found = await waiting;
-        await secondTransaction.CommitAsync();
+        var (added, found) = await TwoWritersAsync(db => CatalogStore.StoreSuiteAsync(db, suite, SuiteSource.Builtin, Now));
 
         Assert.Equal(StoreOutcome.Added, added.Outcome);
         Assert.Equal(StoreOutcome.Unchanged, found.Outcome);
@@ -42,22 +32,32 @@ public sealed class CatalogStoreConcurrencyTests(ThoughtboardDatabaseFixture fix
     public async Task A_second_writer_of_a_new_style_waits_for_the_first_and_gets_its_row()
     {
         var entry = StyleCatalog.StoredStyles.First(s => s.Name == "cot");
+        var (added, found) = await TwoWritersAsync(db => CatalogStore.StoreStyleAsync(db, entry, Now));
+
+        Assert.Equal(StoreOutcome.Added, added.Outcome);
+        Assert.Equal(StoreOutcome.Unchanged, found.Outcome);
+        Assert.Equal(added.Id, found.Id);
+    }
+
+    /// <summary>
+    /// The first writer stores in an open transaction; the second starts while it is open and must still be waiting
+    /// when the first commits.
+    /// </summary>
+    private async Task<(StoreResult Added, StoreResult Found)> TwoWritersAsync(Func<ThoughtboardDbContext, Task<StoreResult>> store)
+    {
         await using var first = fixture.CreateContext();
         await using var second = fixture.CreateContext();
         await using var firstTransaction = await first.Database.BeginTransactionAsync();
-        var added = await CatalogStore.StoreStyleAsync(first, entry, Now);
+        var added = await store(first);
 
         await using var secondTransaction = await second.Database.BeginTransactionAsync();
-        var waiting = CatalogStore.StoreStyleAsync(second, entry, Now);
+        var waiting = store(second);
         await Task.Delay(300);
         Assert.False(waiting.IsCompleted, "the second writer did not wait for the first one's transaction");
         await firstTransaction.CommitAsync();
         var found = await waiting;
         await secondTransaction.CommitAsync();
-
-        Assert.Equal(StoreOutcome.Added, added.Outcome);
-        Assert.Equal(StoreOutcome.Unchanged, found.Outcome);
-        Assert.Equal(added.Id, found.Id);
+        return (added, found);
     }
 
     [Fact]
